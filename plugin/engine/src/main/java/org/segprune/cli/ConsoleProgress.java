@@ -1,0 +1,33 @@
+package org.segprune.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import org.segprune.util.Progress;
+
+/** Progress on stderr, at most one line every two seconds; Ctrl-C ends the JVM (nothing half-written). */
+final class ConsoleProgress implements Progress {
+
+    private final PrintStream out;
+    private final String prefix;
+    private long lastPrint;
+
+    ConsoleProgress(PrintStream out, String prefix) {
+        this.out = out;
+        this.prefix = prefix;
+    }
+
+    @Override
+    public void report(double fraction, String message) {
+        long now = System.nanoTime();
+        if (now - lastPrint < 2_000_000_000L && fraction < 1) {
+            return;
+        }
+        lastPrint = now;
+        out.println(String.format(Locale.ROOT, "[%s %3.0f%%] %s", prefix, 100 * fraction, message));
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return false;
+    }
+}

@@ -1,0 +1,70 @@
+package org.segprune.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.segprune.runtime.Dl4jRuntime;
+import org.segprune.util.CancelledException;
+import org.segprune.util.SegPruneException;
+
+/**
+ * The {@code segprune} command line: one subcommand per engine step. User errors end with one line
+ * on stderr and exit code 2; nothing is written for them.
+ */
+public final class SegPruneCli {
+
+    static final String USAGE = String.join("\n",
+            "usage: segprune <command> [options]",
+            "  train    --data DIR --arch unet [--size 256] [--base 64] [--depth 4] [--epochs N] [--batch B] [--seed S] --out MODEL.zip",
+            "  score    --model MODEL.zip --method " + String.join("|", org.segprune.score.Scorers.names())
+                    + " [--data DIR] --out SCORES.csv",
+            "  prune    --model MODEL.zip --scores SCORES.csv (--ratio P | --keep-params F) [--min-channels 1] --out PRUNED.zip"
+                    + " [--plan PLAN.json]",
+            "  finetune --model PRUNED.zip --data DIR [--epochs N] --out TUNED.zip",
+            "  evaluate --model MODEL.zip --data DIR --out REPORT.json [--per-image IMAGES.csv]",
+            "  split    --data DIR --test-fraction F [--seed S] --out DIR   (train/ and test/ folders of links)",
+            "  phantoms --kind lung|lesion --count N [--size S] [--seed S] --out DIR",
+            "  demo     [--out DIR]",
+            "common training options: --lr 0.001 --schedule cosine|step|constant --patience 8 --val-fraction 0.2 --no-flip",
+            "          --curve CURVE.csv");
+
+    private SegPruneCli() {
+    }
+
+    public static void main(String[] argv) {
+        System.exit(run(argv, System.out, System.err));
+    }
+
+    /** Runs one command; returns the process exit code. */
+    public static int run(String[] argv, PrintStream out, PrintStream err) {
+        if (argv.length == 0 || Set.of("-h", "--help", "help").contains(argv[0])) {
+            out.println(USAGE);
+            return argv.length == 0 ? 2 : 0;
+        }
+        String command = argv[0];
+        List<String> rest = Arrays.asList(argv).subList(1, argv.length);
+        try {
+            Dl4jRuntime.init();
+            Commands commands = new Commands(out, err);
+            switch (command) {
+                case "train" -> commands.train(new Args(command, rest, Commands.FLAGS));
+                case "score" -> commands.score(new Args(command, rest, Commands.FLAGS));
+                case "prune" -> commands.prune(new Args(command, rest, Commands.FLAGS));
+                case "finetune" -> commands.finetune(new Args(command, rest, Commands.FLAGS));
+                case "evaluate" -> commands.evaluate(new Args(command, rest, Commands.FLAGS));
+                case "split" -> commands.split(new Args(command, rest, Commands.FLAGS));
+                case "phantoms" -> commands.phantoms(new Args(command, rest, Commands.FLAGS));
+                case "demo" -> commands.demo(new Args(command, rest, Commands.FLAGS));
+                default -> throw new SegPruneException("unknown command '" + command + "' (run segprune --help)");
+            }
+            return 0;
+        } catch (SegPruneException e) {
+            err.println("segprune: error: " + e.getMessage().replace('\n', ' '));
+            return 2;
+        } catch (CancelledException e) {
+            err.println("segprune: cancelled");
+            return 130;
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package org.segprune.data;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.segprune.util.SegPruneException;
+
+/**
+ * Reads images and masks into planar float arrays. Images are scaled to [0,1]; masks become 0/1
+ * (foreground when the pixel is > 127). PNG masks must hold only 0 and 255; JPEG masks may carry
+ * compression noise up to {@value #JPEG_MASK_TOLERANCE} grey levels around 0 and 255.
+ */
+public final class ImageFiles {
+
+    static final int JPEG_MASK_TOLERANCE = 48;
+
+    private ImageFiles() {
+    }
+
+    public static boolean isSupported(String fileName) {
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".png") || lower.endsWith(".jpg") || lower.endsWith(".jpeg");
+    }
+
+    private static boolean isJpeg(Path file) {
+        String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return lower.endsWith(".jpg") || lower.endsWith(".jpeg");
+    }
+
+    public static BufferedImage read(Path file) {
+        BufferedImage image;
+        try {
+            image = ImageIO.read(file.toFile());
+        } catch (IOException | RuntimeException e) {
+            throw new SegPruneException("cannot read image '" + file + "': " + e.getMessage(), e);
+        }
+        if (image == null) {
+            throw new SegPruneException("'" + file + "' is not a readable PNG or JPEG image");
+        }
+        return image;
+    }
+
+    /** Checks that both files read, have the same size and that the mask is binary. */
+    static void validatePair(Sample sample) {
+        BufferedImage image = read(sample.image());
+        BufferedImage mask = read(sample.mask());
+        if (image.getWidth() != mask.getWidth() || image.getHeight() != mask.getHeight()) {
+            throw new SegPruneException(String.format(Locale.ROOT, "mask '%s' is %dx%d but its image is %dx%d",
+                    sample.mask().getFileName(), mask.getWidth(), mask.getHeight(), image.getWidth(), image.getHeight()));
+        }
+        maskToBinary(mask, sample.mask());
+    }
+
+    /** Number of colour channels of the stored image: 1 for grey, 3 otherwise. */
+    public static int channelsOf(BufferedImage image) {
+        return image.getColorModel().getNumColorComponents() == 1 && image.getColorModel().getPixelSize() <= 16 ? 1 : 3;
+    }
+
+    /**
+     * The image as planar floats [channels][h*w] in [0,1]. A grey image given to a 3-channel model is
+     * repeated; an RGB image given to a 1-channel model becomes its luma (ITU-R BT.601).
+     */
+    public static float[][] imagePlanes(BufferedImage image, int channels) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        float[][] planes = new float[channels][w * h];
+        if (channelsOf(image) == 1 && image.getRaster().getNumBands() == 1) {
+            Raster raster = image.getRaster();
+            float max = (1 << image.getColorModel().getComponentSize(0)) - 1;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    float v = raster.getSample(x, y, 0) / max;
+                    for (int c = 0; c < channels; c++) {
+                        planes[c][y * w + x] = v;
+                    }
+                }
+            }
+            return planes;
+        }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int rgb = image.getRGB(x, y);
+                float r = ((rgb >> 16) & 0xff) / 255f;
+                float g = ((rgb >> 8) & 0xff) / 255f;
+                float b = (rgb & 0xff) / 255f;
+                if (channels == 1) {
+                    planes[0][y * w + x] = 0.299f * r + 0.587f * g + 0.114f * b;
+                } else {
+                    planes[0][y * w + x] = r;
+                    planes[1][y * w + x] = g;
+                    planes[2][y * w + x] = b;
+                }
+            }
+        }
+        return planes;
+    }
+
+    /** The mask as 0/1 floats [h*w]; rejects non-binary masks naming the file. */
+    public static float[] maskToBinary(BufferedImage mask, Path file) {
+        int w = mask.getWidth();
+        int h = mask.getHeight();
+        float[] out = new float[w * h];
+        int tolerance = isJpeg(file) ? JPEG_MASK_TOLERANCE : 0;
+        boolean grey = mask.getRaster().getNumBands() == 1 && mask.getColorModel().getComponentSize(0) == 8;
+        Raster raster = mask.getRaster();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int v;
+                if (grey) {
+                    v = raster.getSample(x, y, 0);
+                } else {
+                    int rgb = mask.getRGB(x, y);
+                    v = Math.max((rgb >> 16) & 0xff, Math.max((rgb >> 8) & 0xff, rgb & 0xff));
+                }
+                if (v > tolerance && v < 255 - tolerance) {
+                    throw new SegPruneException(String.format(Locale.ROOT,
+                            "mask '%s' is not binary: pixel (%d,%d) is %d; masks must hold only 0 and 255",
+                            file.getFileName(), x, y, v));
+                }
+                out[y * w + x] = v > 127 ? 1f : 0f;
+            }
+        }
+        return out;
+    }
+
+    /** Bilinear resize of one plane (pixel centres aligned, as in PIL and PyTorch's align_corners=false). */
+    public static float[] resizeBilinear(float[] src, int sw, int sh, int dw, int dh) {
+        if (sw == dw && sh == dh) {
+            return src.clone();
+        }
+        float[] dst = new float[dw * dh];
+        double sx = (double) sw / dw;
+        double sy = (double) sh / dh;
+        for (int y = 0; y < dh; y++) {
+            double fy = Math.max(0, (y + 0.5) * sy - 0.5);
+            int y0 = Math.min((int) fy, sh - 1);
+            int y1 = Math.min(y0 + 1, sh - 1);
+            double wy = fy - y0;
+            for (int x = 0; x < dw; x++) {
+                double fx = Math.max(0, (x + 0.5) * sx - 0.5);
+                int x0 = Math.min((int) fx, sw - 1);
+                int x1 = Math.min(x0 + 1, sw - 1);
+                double wx = fx - x0;
+                double top = src[y0 * sw + x0] * (1 - wx) + src[y0 * sw + x1] * wx;
+                double bottom = src[y1 * sw + x0] * (1 - wx) + src[y1 * sw + x1] * wx;
+                dst[y * dw + x] = (float) (top * (1 - wy) + bottom * wy);
+            }
+        }
+        return dst;
+    }
+
+    /** Nearest-neighbour resize of one plane (for masks: stays binary). */
+    public static float[] resizeNearest(float[] src, int sw, int sh, int dw, int dh) {
+        if (sw == dw && sh == dh) {
+            return src.clone();
+        }
+        float[] dst = new float[dw * dh];
+        for (int y = 0; y < dh; y++) {
+            int sy = Math.min(sh - 1, (int) Math.floor((y + 0.5) * sh / dh));
+            for (int x = 0; x < dw; x++) {
+                int sx = Math.min(sw - 1, (int) Math.floor((x + 0.5) * sw / dw));
+                dst[y * dw + x] = src[sy * sw + sx];
+            }
+        }
+        return dst;
+    }
+}

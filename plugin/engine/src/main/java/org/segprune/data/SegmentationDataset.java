@@ -1,0 +1,139 @@
+package org.segprune.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.segprune.util.Progress;
+import org.segprune.util.SegPruneException;
+
+/**
+ * A segmentation data set: a folder with {@code images/} and {@code masks/}, paired by file stem
+ * (PNG or JPEG). {@link #open} checks every pair before any work is done, so a bad file is
+ * reported up front by name and not after an hour of training.
+ */
+public final class SegmentationDataset {
+
+    private final Path root;
+    private final List<Sample> samples;
+
+    private SegmentationDataset(Path root, List<Sample> samples) {
+        this.root = root;
+        this.samples = List.copyOf(samples);
+    }
+
+    /** Pairs and validates every file of {@code root/images} and {@code root/masks}. */
+    public static SegmentationDataset open(Path root, Progress progress) {
+        if (root == null || !Files.isDirectory(root)) {
+            throw new SegPruneException("data folder '" + root + "' does not exist");
+        }
+        return open(root, root.resolve("images"), root.resolve("masks"), progress);
+    }
+
+    /** Pairs and validates the files of two folders. */
+    public static SegmentationDataset open(Path root, Path imagesDir, Path masksDir, Progress progress) {
+        Map<String, Path> images = listByStem(imagesDir, "images");
+        Map<String, Path> masks = listByStem(masksDir, "masks");
+        for (String stem : images.keySet()) {
+            if (!masks.containsKey(stem)) {
+                throw new SegPruneException("image '" + images.get(stem).getFileName() + "' has no mask in '" + masksDir + "'");
+            }
+        }
+        for (String stem : masks.keySet()) {
+            if (!images.containsKey(stem)) {
+                throw new SegPruneException("mask '" + masks.get(stem).getFileName() + "' has no image in '" + imagesDir + "'");
+            }
+        }
+        if (images.isEmpty()) {
+            throw new SegPruneException("no PNG or JPEG images in '" + imagesDir + "'");
+        }
+        List<Sample> samples = new ArrayList<>();
+        int i = 0;
+        for (String stem : images.keySet()) {
+            progress.checkCancelled();
+            Sample sample = new Sample(stem, images.get(stem), masks.get(stem));
+            ImageFiles.validatePair(sample);
+            samples.add(sample);
+            progress.report(++i / (double) images.size(), "checked " + i + " of " + images.size() + " image/mask pairs");
+        }
+        return new SegmentationDataset(root, samples);
+    }
+
+    /** A data set over already validated samples (a split, a table's rows). */
+    public static SegmentationDataset of(Path root, List<Sample> samples) {
+        if (samples.isEmpty()) {
+            throw new SegPruneException("the data set '" + root + "' has no samples");
+        }
+        return new SegmentationDataset(root, samples);
+    }
+
+    private static Map<String, Path> listByStem(Path dir, String role) {
+        if (!Files.isDirectory(dir)) {
+            throw new SegPruneException("the " + role + " folder '" + dir + "' does not exist");
+        }
+        Map<String, Path> byStem = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) files.sorted()::iterator) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(".") || !Files.isRegularFile(file) || !ImageFiles.isSupported(name)) {
+                    continue;
+                }
+                String stem = name.substring(0, name.lastIndexOf('.'));
+                Path previous = byStem.put(stem, file);
+                if (previous != null) {
+                    throw new SegPruneException("two " + role + " share the stem '" + stem + "': '"
+                            + previous.getFileName() + "' and '" + name + "'");
+                }
+            }
+        } catch (IOException e) {
+            throw new SegPruneException("cannot list '" + dir + "': " + e.getMessage(), e);
+        }
+        return byStem;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public List<Sample> samples() {
+        return samples;
+    }
+
+    public int size() {
+        return samples.size();
+    }
+
+    /**
+     * A seeded split: {@code validationFraction} of the samples (at least one, if there are two or
+     * more) go to the validation part. Same seed, same split.
+     */
+    public Split split(double validationFraction, long seed) {
+        if (!(validationFraction >= 0 && validationFraction < 1)) {
+            throw new SegPruneException(String.format(Locale.ROOT,
+                    "validation fraction %s is outside [0, 1)", validationFraction));
+        }
+        List<Sample> shuffled = new ArrayList<>(samples);
+        Collections.shuffle(shuffled, new Random(seed));
+        int validation = (int) Math.round(validationFraction * shuffled.size());
+        if (validationFraction > 0 && validation == 0 && shuffled.size() > 1) {
+            validation = 1;
+        }
+        List<Sample> validationPart = new ArrayList<>(shuffled.subList(0, validation));
+        List<Sample> trainPart = new ArrayList<>(shuffled.subList(validation, shuffled.size()));
+        validationPart.sort((a, b) -> a.stem().compareTo(b.stem()));
+        trainPart.sort((a, b) -> a.stem().compareTo(b.stem()));
+        return new Split(new SegmentationDataset(root, trainPart),
+                validationPart.isEmpty() ? null : new SegmentationDataset(root, validationPart));
+    }
+
+    /** A training part and an optional validation part. */
+    public record Split(SegmentationDataset train, SegmentationDataset validation) {
+    }
+}

@@ -1,0 +1,107 @@
+package org.segprune.evaluate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.segprune.data.Batches;
+import org.segprune.data.SampleLoader;
+import org.segprune.data.SegmentationDataset;
+import org.segprune.model.SegmentationModel;
+import org.segprune.runtime.Dl4jRuntime;
+import org.segprune.util.Progress;
+
+/** Runs a model over a data set and computes METHOD.md's metrics, sizes, cost and latency. */
+public final class Evaluator {
+
+    public static final double THRESHOLD = 0.5;
+
+    private Evaluator() {
+    }
+
+    /** One image's prediction, for callers that render overlays. */
+    public record Prediction(String stem, float[][] image, float[] mask, float[] probability, int size) {
+    }
+
+    /** Receives every prediction in data set order. */
+    @FunctionalInterface
+    public interface PredictionSink {
+        void accept(Prediction prediction);
+    }
+
+    /** The report and the per-image rows. */
+    public record Result(EvaluationReport report, List<ImageMetrics> images) {
+    }
+
+    /** Mean per-image dice: the validation score used during training. */
+    public static double meanDice(ComputationGraph graph, SegmentationDataset data, SampleLoader loader, int batchSize,
+            Progress progress) {
+        List<ImageMetrics> metrics = predict(graph, data, loader, batchSize, progress, null);
+        return metrics.stream().mapToDouble(m -> m.confusion().dice()).average().orElse(Double.NaN);
+    }
+
+    public static Result evaluate(SegmentationModel model, String modelName, SegmentationDataset data, int batchSize,
+            int latencyRuns, Progress progress, PredictionSink sink) {
+        Dl4jRuntime.init();
+        SampleLoader loader = new SampleLoader(model.info().inputSize(), model.info().inputChannels());
+        List<ImageMetrics> images = predict(model.graph(), data, loader, batchSize, progress.sub(0, 0.7), sink);
+        ModelStats stats = ModelStats.of(model);
+        double latency = Latency.medianMillis(model, latencyRuns, progress.sub(0.7, 1));
+        Confusion pooled = images.stream().map(ImageMetrics::confusion).reduce(new Confusion(0, 0, 0, 0), Confusion::plus);
+        EvaluationReport report = new EvaluationReport(modelName, model.info().architecture(), images.size(),
+                model.info().inputShape(), THRESHOLD, EvaluationReport.AGGREGATION,
+                mean(images, Confusion::dice), sd(images, Confusion::dice), pooled.dice(),
+                mean(images, Confusion::iou), sd(images, Confusion::iou), pooled.iou(),
+                mean(images, Confusion::precision), sd(images, Confusion::precision), pooled.precision(),
+                mean(images, Confusion::recall), sd(images, Confusion::recall), pooled.recall(),
+                mean(images, Confusion::specificity), sd(images, Confusion::specificity), pooled.specificity(),
+                mean(images, Confusion::accuracy), sd(images, Confusion::accuracy), pooled.accuracy(),
+                stats.params(), stats.paramsWithBnStats(), stats.sizeMb(), stats.fileSizeMb(), stats.macs(), stats.gflops(),
+                latency, Math.max(Latency.MIN_RUNS, latencyRuns), Dl4jRuntime.threads(), model.info().provenance());
+        return new Result(report, images);
+    }
+
+    private static List<ImageMetrics> predict(ComputationGraph graph, SegmentationDataset data, SampleLoader loader,
+            int batchSize, Progress progress, PredictionSink sink) {
+        List<ImageMetrics> metrics = new ArrayList<>();
+        int plane = loader.size() * loader.size();
+        for (Batches.Batch batch : Batches.inOrder(data, loader, batchSize)) {
+            progress.checkCancelled();
+            float[] probabilities = graph.outputSingle(false, batch.features()).castTo(DataType.FLOAT).dup('c').data().asFloat();
+            float[] masks = batch.labels().dup('c').data().asFloat();
+            float[] features = sink == null ? null : batch.features().dup('c').data().asFloat();
+            for (int i = 0; i < batch.size(); i++) {
+                Confusion confusion = Confusion.of(probabilities, i * plane, masks, i * plane, plane, THRESHOLD);
+                double foreground = (confusion.tp() + confusion.fn()) / (double) plane;
+                metrics.add(new ImageMetrics(batch.stems().get(i), confusion, foreground));
+                if (sink != null) {
+                    float[][] image = new float[loader.channels()][];
+                    for (int c = 0; c < loader.channels(); c++) {
+                        int offset = (i * loader.channels() + c) * plane;
+                        image[c] = java.util.Arrays.copyOfRange(features, offset, offset + plane);
+                    }
+                    sink.accept(new Prediction(batch.stems().get(i), image,
+                            java.util.Arrays.copyOfRange(masks, i * plane, (i + 1) * plane),
+                            java.util.Arrays.copyOfRange(probabilities, i * plane, (i + 1) * plane), loader.size()));
+                }
+            }
+            progress.report(metrics.size() / (double) data.size(), "predicted " + metrics.size() + " of " + data.size() + " images");
+        }
+        return metrics;
+    }
+
+    private static double mean(List<ImageMetrics> images, ToDoubleFunction<Confusion> metric) {
+        return images.stream().mapToDouble(m -> metric.applyAsDouble(m.confusion())).average().orElse(Double.NaN);
+    }
+
+    /** Sample standard deviation (n - 1); 0 for a single image. */
+    private static double sd(List<ImageMetrics> images, ToDoubleFunction<Confusion> metric) {
+        if (images.size() < 2) {
+            return 0;
+        }
+        double mean = mean(images, metric);
+        double sum = images.stream().mapToDouble(m -> Math.pow(metric.applyAsDouble(m.confusion()) - mean, 2)).sum();
+        return Math.sqrt(sum / (images.size() - 1));
+    }
+}

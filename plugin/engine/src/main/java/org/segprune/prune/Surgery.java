@@ -1,0 +1,51 @@
+package org.segprune.prune;
+
+import java.util.Map;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.segprune.graph.ChannelGraph;
+import org.segprune.graph.LayerSurgeon;
+import org.segprune.graph.LayerSurgeons;
+import org.segprune.model.SegmentationModel;
+
+/**
+ * Physical pruning: builds a new, smaller ComputationGraph from a clone of the configuration with
+ * the kept channel counts, then copies every kept weight exactly. The input model is not changed;
+ * optimizer state starts fresh.
+ */
+public final class Surgery {
+
+    private Surgery() {
+    }
+
+    public static SegmentationModel apply(SegmentationModel model, ChannelGraph graph, Map<Integer, int[]> kept, String step) {
+        ComputationGraphConfiguration conf = model.graph().getConfiguration().clone();
+        for (String vertex : graph.order()) {
+            GraphVertex v = conf.getVertices().get(vertex);
+            if (v instanceof LayerVertex layerVertex) {
+                Layer layer = layerVertex.getLayerConf().getLayer();
+                int in = graph.keptIndices(graph.inputLayout(vertex), kept).length;
+                int out = graph.keptIndices(graph.layout(vertex), kept).length;
+                LayerSurgeons.of(layer).resize(layer, in, out);
+            }
+        }
+        ComputationGraph pruned = new ComputationGraph(conf);
+        pruned.init();
+        for (String vertex : graph.order()) {
+            Layer layer = graph.layer(vertex);
+            if (layer == null || model.graph().getLayer(vertex).numParams() == 0) {
+                continue;
+            }
+            LayerSurgeon surgeon = LayerSurgeons.of(layer);
+            int[] keptIn = graph.keptIndices(graph.inputLayout(vertex), kept);
+            int[] keptOut = graph.keptIndices(graph.layout(vertex), kept);
+            Map<String, INDArray> sliced = surgeon.slice(layer, model.graph().getLayer(vertex).paramTable(), keptIn, keptOut);
+            sliced.forEach((key, value) -> pruned.getLayer(vertex).setParam(key, value));
+        }
+        return new SegmentationModel(pruned, model.info().with(step));
+    }
+}

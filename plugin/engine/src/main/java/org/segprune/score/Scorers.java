@@ -1,0 +1,41 @@
+package org.segprune.score;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.segprune.util.SegPruneException;
+
+/** Every scoring method by name, in the order the product presents them. */
+public final class Scorers {
+
+    private static final Map<String, FilterScorer> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        register(MagnitudeScorer.L1);
+        register(MagnitudeScorer.L2);
+    }
+
+    private Scorers() {
+    }
+
+    private static void register(FilterScorer scorer) {
+        BY_NAME.put(scorer.name(), scorer);
+    }
+
+    public static List<String> names() {
+        return List.copyOf(BY_NAME.keySet());
+    }
+
+    public static List<FilterScorer> all() {
+        return List.copyOf(BY_NAME.values());
+    }
+
+    public static FilterScorer byName(String name) {
+        FilterScorer scorer = name == null ? null : BY_NAME.get(name.toLowerCase(Locale.ROOT));
+        if (scorer == null) {
+            throw new SegPruneException("unknown scoring method '" + name + "' (known: " + String.join(", ", names()) + ")");
+        }
+        return scorer;
+    }
+}

@@ -1,0 +1,95 @@
+package org.segprune.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.segprune.data.Batches;
+import org.segprune.data.SampleLoader;
+import org.segprune.data.SegmentationDataset;
+import org.segprune.evaluate.Evaluator;
+import org.segprune.model.SegmentationModel;
+import org.segprune.runtime.Dl4jRuntime;
+import org.segprune.util.Progress;
+
+/**
+ * Trains a copy of a model (base training and fine-tuning alike). The input model is not changed.
+ * After every epoch the validation dice decides which weights are kept; training stops early when it
+ * has not improved for {@code patience} epochs.
+ */
+public final class Trainer {
+
+    private Trainer() {
+    }
+
+    public static TrainingResult train(SegmentationModel model, SegmentationDataset train, SegmentationDataset validation,
+            TrainingSettings settings, String step, Progress progress) {
+        Dl4jRuntime.init();
+        ComputationGraph graph = model.graph().clone();
+        SampleLoader loader = new SampleLoader(model.info().inputSize(), model.info().inputChannels());
+        Batches batches = Batches.shuffled(train, loader, settings.batchSize(), settings.seed(), settings.flip());
+        List<EpochRecord> curve = new ArrayList<>();
+        INDArray best = null;
+        int bestEpoch = 0;
+        double bestDice = Double.NEGATIVE_INFINITY;
+        long start = System.nanoTime();
+        int totalBatches = settings.epochs() * batches.batchCount();
+        int done = 0;
+        long fitNanos = 0;
+        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            double lr = settings.learningRateAt(epoch);
+            graph.setLearningRate(lr);
+            double lossSum = 0;
+            int batchIndex = 0;
+            for (Batches.Batch batch : batches) {
+                progress.checkCancelled();
+                long fitStart = System.nanoTime();
+                graph.fit(new DataSet(batch.features(), batch.labels()));
+                fitNanos += System.nanoTime() - fitStart;
+                lossSum += graph.score();
+                batchIndex++;
+                done++;
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                double eta = elapsed / done * (totalBatches - done);
+                progress.report(done / (double) totalBatches, String.format(Locale.ROOT,
+                        "epoch %d/%d batch %d/%d loss %.4f, ETA %s", epoch + 1, settings.epochs(), batchIndex,
+                        batches.batchCount(), lossSum / batchIndex, formatSeconds(eta)));
+            }
+            double dice = Double.NaN;
+            if (validation != null) {
+                dice = Evaluator.meanDice(graph, validation, loader, settings.batchSize(), progress);
+                if (dice > bestDice) {
+                    bestDice = dice;
+                    bestEpoch = epoch + 1;
+                    best = graph.params().dup();
+                }
+            }
+            curve.add(new EpochRecord(epoch + 1, lossSum / Math.max(1, batchIndex), dice, lr,
+                    (System.nanoTime() - epochStart) / 1e9));
+            progress.report(done / (double) totalBatches, String.format(Locale.ROOT, "epoch %d/%d loss %.4f validation dice %.4f",
+                    epoch + 1, settings.epochs(), lossSum / Math.max(1, batchIndex), dice));
+            if (validation != null && epoch + 1 - bestEpoch >= settings.patience()) {
+                break;
+            }
+        }
+        if (best != null) {
+            graph.setParams(best);
+        } else {
+            bestEpoch = curve.size();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int imagesSeen = curve.size() * train.size();
+        String provenance = String.format(Locale.ROOT, "%s: %d epoch(s) on %d images, best epoch %d, validation dice %.4f",
+                step, curve.size(), train.size(), bestEpoch, bestDice);
+        return new TrainingResult(new SegmentationModel(graph, model.info().with(provenance)), List.copyOf(curve), bestEpoch,
+                validation == null ? Double.NaN : bestDice, seconds, fitNanos / 1e9 / imagesSeen);
+    }
+
+    static String formatSeconds(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 60 ? (s / 60) + "m" + String.format(Locale.ROOT, "%02d", s % 60) + "s" : s + "s";
+    }
+}
