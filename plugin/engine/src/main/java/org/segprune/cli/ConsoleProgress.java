@@ -22,7 +22,16 @@ final class ConsoleProgress implements Progress {
         if (now - lastPrint < 2_000_000_000L && fraction < 1) {
             return;
         }
-        lastPrint = now;
+        print(fraction, message);
+    }
+
+    @Override
+    public void milestone(double fraction, String message) {
+        print(fraction, message);
+    }
+
+    private void print(double fraction, String message) {
+        lastPrint = System.nanoTime();
         out.println(String.format(Locale.ROOT, "[%s %3.0f%%] %s", prefix, 100 * fraction, message));
     }
 

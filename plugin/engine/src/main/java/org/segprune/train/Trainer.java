@@ -49,7 +49,8 @@ public final class Trainer {
                 long fitStart = System.nanoTime();
                 graph.fit(new DataSet(batch.features(), batch.labels()));
                 fitNanos += System.nanoTime() - fitStart;
-                lossSum += graph.score();
+                // DL4J divides the loss function's value by the mini-batch size; report the loss itself.
+                lossSum += graph.score() * batch.size();
                 batchIndex++;
                 done++;
                 double elapsed = (System.nanoTime() - start) / 1e9;
@@ -60,7 +61,7 @@ public final class Trainer {
             }
             double dice = Double.NaN;
             if (validation != null) {
-                dice = Evaluator.meanDice(graph, validation, loader, settings.batchSize(), progress);
+                dice = Evaluator.meanDice(graph, validation, loader, settings.batchSize(), progress.silent());
                 if (dice > bestDice) {
                     bestDice = dice;
                     bestEpoch = epoch + 1;
@@ -69,7 +70,7 @@ public final class Trainer {
             }
             curve.add(new EpochRecord(epoch + 1, lossSum / Math.max(1, batchIndex), dice, lr,
                     (System.nanoTime() - epochStart) / 1e9));
-            progress.report(done / (double) totalBatches, String.format(Locale.ROOT, "epoch %d/%d loss %.4f validation dice %.4f",
+            progress.milestone(done / (double) totalBatches, String.format(Locale.ROOT, "epoch %d/%d loss %.4f validation dice %.4f",
                     epoch + 1, settings.epochs(), lossSum / Math.max(1, batchIndex), dice));
             if (validation != null && epoch + 1 - bestEpoch >= settings.patience()) {
                 break;

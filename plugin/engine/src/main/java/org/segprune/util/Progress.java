@@ -23,11 +23,31 @@ public interface Progress {
 
     boolean isCancelled();
 
+    /** A progress report that must not be dropped by throttling (end of an epoch, a finished step). */
+    default void milestone(double fraction, String message) {
+        report(fraction, message);
+    }
+
     /** Throws {@link CancelledException} if the user asked to stop. */
     default void checkCancelled() {
         if (isCancelled()) {
             throw new CancelledException();
         }
+    }
+
+    /** A view that honours cancellation but reports nothing (for short side steps such as validation). */
+    default Progress silent() {
+        Progress parent = this;
+        return new Progress() {
+            @Override
+            public void report(double fraction, String message) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return parent.isCancelled();
+            }
+        };
     }
 
     /** A view that maps [0,1] onto [from, to] of this progress. */
@@ -37,6 +57,11 @@ public interface Progress {
             @Override
             public void report(double fraction, String message) {
                 parent.report(from + (to - from) * Math.max(0, Math.min(1, fraction)), message);
+            }
+
+            @Override
+            public void milestone(double fraction, String message) {
+                parent.milestone(from + (to - from) * Math.max(0, Math.min(1, fraction)), message);
             }
 
             @Override
