@@ -209,6 +209,9 @@ final class Commands {
         }
         SegmentationDataset data = SegmentationDataset.open(dataDir, progress("check data"));
         SegmentationDataset.Split parts = data.split(testFraction, seed);
+        if (parts.validation() == null) {
+            throw new SegPruneException("cannot split '" + dataDir + "': " + data.size() + " image(s) leave no test part");
+        }
         link(parts.train().samples(), output.resolve("train"));
         link(parts.validation().samples(), output.resolve("test"));
         out.printf(Locale.ROOT, "split %d pairs: %d train, %d test -> %s%n", data.size(), parts.train().size(),

@@ -4,7 +4,10 @@ import java.io.PrintStream;
 import java.util.Locale;
 import org.segprune.util.Progress;
 
-/** Progress on stderr, at most one line every two seconds; Ctrl-C ends the JVM (nothing half-written). */
+/**
+ * Progress on stderr, at most one line every two seconds and nothing for steps that finish sooner
+ * (milestones always print); Ctrl-C ends the JVM (nothing half-written).
+ */
 final class ConsoleProgress implements Progress {
 
     private final PrintStream out;
@@ -14,12 +17,13 @@ final class ConsoleProgress implements Progress {
     ConsoleProgress(PrintStream out, String prefix) {
         this.out = out;
         this.prefix = prefix;
+        this.lastPrint = System.nanoTime();
     }
 
     @Override
     public void report(double fraction, String message) {
         long now = System.nanoTime();
-        if (now - lastPrint < 2_000_000_000L && fraction < 1) {
+        if (now - lastPrint < 2_000_000_000L) {
             return;
         }
         print(fraction, message);

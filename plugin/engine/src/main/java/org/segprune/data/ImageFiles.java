@@ -1,6 +1,7 @@
 package org.segprune.data;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -54,9 +55,18 @@ public final class ImageFiles {
         maskToBinary(mask, sample.mask());
     }
 
-    /** Number of colour channels of the stored image: 1 for grey, 3 otherwise. */
+    /** Number of colour channels of the stored image: 1 for grey (with or without alpha), 3 otherwise. */
     public static int channelsOf(BufferedImage image) {
-        return image.getColorModel().getNumColorComponents() == 1 && image.getColorModel().getPixelSize() <= 16 ? 1 : 3;
+        return isGreyRaster(image) ? 1 : 3;
+    }
+
+    /**
+     * True when band 0 of the raster holds the grey level itself: grey or grey+alpha, not palette
+     * images (whose samples are palette indices). Reading the raster avoids Java's linear-grey to
+     * sRGB conversion in getRGB, which would brighten grey levels.
+     */
+    private static boolean isGreyRaster(BufferedImage image) {
+        return !(image.getColorModel() instanceof IndexColorModel) && image.getColorModel().getNumColorComponents() == 1;
     }
 
     /**
@@ -67,7 +77,7 @@ public final class ImageFiles {
         int w = image.getWidth();
         int h = image.getHeight();
         float[][] planes = new float[channels][w * h];
-        if (channelsOf(image) == 1 && image.getRaster().getNumBands() == 1) {
+        if (isGreyRaster(image)) {
             Raster raster = image.getRaster();
             float max = (1 << image.getColorModel().getComponentSize(0)) - 1;
             for (int y = 0; y < h; y++) {
@@ -104,7 +114,7 @@ public final class ImageFiles {
         int h = mask.getHeight();
         float[] out = new float[w * h];
         int tolerance = isJpeg(file) ? JPEG_MASK_TOLERANCE : 0;
-        boolean grey = mask.getRaster().getNumBands() == 1 && mask.getColorModel().getComponentSize(0) == 8;
+        boolean grey = isGreyRaster(mask) && mask.getColorModel().getComponentSize(0) == 8;
         Raster raster = mask.getRaster();
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {

@@ -125,6 +125,11 @@ public final class SegmentationDataset {
         if (validationFraction > 0 && validation == 0 && shuffled.size() > 1) {
             validation = 1;
         }
+        if (validation >= shuffled.size()) {
+            throw new SegPruneException(String.format(Locale.ROOT,
+                    "a split fraction of %s on %d image(s) leaves no training images (validation/test part too large)",
+                    validationFraction, shuffled.size()));
+        }
         List<Sample> validationPart = new ArrayList<>(shuffled.subList(0, validation));
         List<Sample> trainPart = new ArrayList<>(shuffled.subList(validation, shuffled.size()));
         validationPart.sort((a, b) -> a.stem().compareTo(b.stem()));

@@ -73,7 +73,7 @@ public final class ScoreTable {
         StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
         for (Row row : rows()) {
             csv.append(row.layer()).append(',').append(row.filter()).append(',')
-                    .append(String.format(Locale.ROOT, "%.9g", row.score())).append(',').append(row.rank()).append('\n');
+                    .append(Double.toString(row.score())).append(',').append(row.rank()).append('\n');
         }
         AtomicFiles.writeString(file, csv.toString());
     }

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.segprune.score.attention.AttentionMethod;
+import org.segprune.score.attention.AttentionScorer;
 import org.segprune.util.SegPruneException;
 
 /** Every scoring method by name, in the order the product presents them. */
@@ -14,6 +16,9 @@ public final class Scorers {
     static {
         register(MagnitudeScorer.L1);
         register(MagnitudeScorer.L2);
+        for (AttentionMethod method : AttentionMethod.values()) {
+            register(new AttentionScorer(method));
+        }
     }
 
     private Scorers() {

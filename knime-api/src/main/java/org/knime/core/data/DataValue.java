@@ -1,0 +1,5 @@
+package org.knime.core.data;
+
+/** Marker interface of all value kinds a {@link DataCell} can provide (e.g. {@link DoubleValue}). */
+public interface DataValue {
+}

@@ -1,0 +1,12 @@
+package org.knime.core.node.port;
+
+import java.io.InputStream;
+import java.util.zip.ZipInputStream;
+
+/** Zip stream handed to serializers; instances come from {@link PortUtil} (the constructor is package-private). */
+public class PortObjectSpecZipInputStream extends ZipInputStream {
+
+    PortObjectSpecZipInputStream(final InputStream in) {
+        super(in);
+    }
+}

@@ -1,0 +1,246 @@
+package org.segprune.score.attention;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.segprune.graph.ChannelGraph;
+import org.segprune.graph.ChannelGroup;
+import org.segprune.model.SegmentationModel;
+import org.segprune.score.ScoringSettings;
+import org.segprune.util.SegPruneException;
+
+/**
+ * The temporary scoring network: a copy of the model whose base weights are frozen and which carries
+ * an attention module on the activation every prunable channel group's consumers read. Batch norms
+ * are folded into the convolutions before them (a frozen batch norm would still normalise with batch
+ * statistics in training mode; DL4J's FrozenLayerWithBackprop cannot wrap it), every other layer with
+ * parameters is wrapped in FrozenLayerWithBackprop, so gradients reach earlier modules but only the
+ * modules learn. The original model is never changed.
+ */
+public final class AttentionGraph {
+
+    static final String GATE_PREFIX = "attention_gate_";
+    static final String SCALE_PREFIX = "attention_scale_";
+
+    private final ComputationGraph graph;
+    private final Map<Integer, String> gateOfGroup;
+
+    private AttentionGraph(ComputationGraph graph, Map<Integer, String> gateOfGroup) {
+        this.graph = graph;
+        this.gateOfGroup = gateOfGroup;
+    }
+
+    public ComputationGraph graph() {
+        return graph;
+    }
+
+    /** The gate layer scoring each prunable group. */
+    public Map<Integer, String> gateOfGroup() {
+        return gateOfGroup;
+    }
+
+    /** Builds the frozen copy; with {@code method == null} no modules are attached (used to test the folding). */
+    public static AttentionGraph build(SegmentationModel model, ChannelGraph channels, AttentionMethod method,
+            ScoringSettings settings) {
+        ComputationGraphConfiguration conf = model.graph().getConfiguration();
+        Map<String, List<String>> consumers = consumers(conf);
+        Map<String, String> foldedInto = foldableBatchNorms(conf, consumers);
+        Map<String, List<Integer>> groupsAtPoint = new LinkedHashMap<>();
+        if (method != null) {
+            for (ChannelGroup group : channels.prunableGroups()) {
+                groupsAtPoint.computeIfAbsent(attentionPoint(conf, channels, consumers, group), k -> new ArrayList<>())
+                        .add(group.id());
+            }
+        }
+
+        ComputationGraphConfiguration.GraphBuilder builder = new NeuralNetConfiguration.Builder()
+                .seed(settings.seed()).dataType(DataType.FLOAT).updater(new Adam(settings.learningRate()))
+                .convolutionMode(ConvolutionMode.Same)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED).inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .graphBuilder().addInputs(conf.getNetworkInputs())
+                .setInputTypes(InputType.convolutional(model.info().inputSize(), model.info().inputSize(),
+                        model.info().inputChannels()));
+        Map<String, String> source = new HashMap<>();
+        conf.getNetworkInputs().forEach(input -> source.put(input, input));
+        Map<Integer, String> gateOfGroup = new LinkedHashMap<>();
+        int moduleIndex = 0;
+        for (String vertex : channels.order()) {
+            if (conf.getNetworkInputs().contains(vertex)) {
+                continue;
+            }
+            String[] inputs = conf.getVertexInputs().get(vertex).stream().map(source::get).toArray(String[]::new);
+            GraphVertex v = conf.getVertices().get(vertex);
+            if (foldedInto.containsKey(vertex)) {
+                source.put(vertex, inputs[0]);
+            } else if (v instanceof LayerVertex layerVertex) {
+                Layer layer = layerVertex.getLayerConf().getLayer().clone();
+                if (foldedInto.containsValue(vertex)) {
+                    ((ConvolutionLayer) layer).setHasBias(true);
+                }
+                boolean hasParams = model.graph().getLayer(vertex).numParams() > 0 || foldedInto.containsValue(vertex);
+                builder.addLayer(vertex, hasParams ? new FrozenLayerWithBackprop(layer) : layer, inputs);
+                source.put(vertex, vertex);
+            } else {
+                builder.addVertex(vertex, v.clone(), inputs);
+                source.put(vertex, vertex);
+            }
+            List<Integer> groups = groupsAtPoint.get(vertex);
+            if (groups != null) {
+                InputType type = channels.outputType(vertex);
+                if (!(type instanceof InputType.InputTypeConvolutional cnn)) {
+                    throw new SegPruneException("attention scoring needs a feature map at '" + vertex + "'");
+                }
+                String gate = GATE_PREFIX + vertex;
+                String scale = SCALE_PREFIX + vertex;
+                builder.addLayer(gate, new GateLayer(method, (int) cnn.getChannels(), (int) cnn.getHeight(), (int) cnn.getWidth(),
+                        settings.reduction(), settings.sacaGrids(), settings.sbcaPool(), settings.seed() * 1_000 + moduleIndex++),
+                        source.get(vertex));
+                builder.addVertex(scale, new ChannelGateVertex((int) cnn.getChannels()), source.get(vertex), gate);
+                source.put(vertex, scale);
+                groups.forEach(group -> gateOfGroup.put(group, gate));
+            }
+        }
+        builder.setOutputs(conf.getNetworkOutputs().stream().map(source::get).toArray(String[]::new));
+        ComputationGraph scoring = new ComputationGraph(builder.build());
+        scoring.init();
+        copyFrozenParameters(model.graph(), scoring, channels, foldedInto);
+        return new AttentionGraph(scoring, gateOfGroup);
+    }
+
+    private static Map<String, List<String>> consumers(ComputationGraphConfiguration conf) {
+        Map<String, List<String>> consumers = new HashMap<>();
+        conf.getVertexInputs().forEach((vertex, inputs) -> inputs.forEach(
+                input -> consumers.computeIfAbsent(input, k -> new ArrayList<>()).add(vertex)));
+        return consumers;
+    }
+
+    /** Batch norm -> the convolution it follows, when that convolution feeds nothing else. */
+    private static Map<String, String> foldableBatchNorms(ComputationGraphConfiguration conf, Map<String, List<String>> consumers) {
+        Map<String, String> folded = new LinkedHashMap<>();
+        conf.getVertices().forEach((vertex, v) -> {
+            if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BatchNormalization) {
+                String input = conf.getVertexInputs().get(vertex).get(0);
+                GraphVertex producer = conf.getVertices().get(input);
+                boolean foldable = producer instanceof LayerVertex plv
+                        && (plv.getLayerConf().getLayer().getClass() == ConvolutionLayer.class
+                                || plv.getLayerConf().getLayer().getClass() == Deconvolution2D.class)
+                        && consumers.getOrDefault(input, List.of()).size() == 1;
+                if (!foldable) {
+                    throw new SegPruneException("attention scoring cannot freeze batch norm '" + vertex
+                            + "': it does not directly follow a convolution that feeds only it");
+                }
+                folded.put(vertex, input);
+            }
+        });
+        return folded;
+    }
+
+    /**
+     * Where a group's module sits: from its first producer, forward through its batch norm, activation
+     * and dropout, and through element-wise vertices that couple the group, while each step has a single
+     * consumer. This is the activation the group's consumers read.
+     */
+    static String attentionPoint(ComputationGraphConfiguration conf, ChannelGraph channels, Map<String, List<String>> consumers,
+            ChannelGroup group) {
+        String current = group.producers().get(0);
+        while (true) {
+            List<String> next = consumers.getOrDefault(current, List.of());
+            if (next.size() != 1 || conf.getNetworkOutputs().contains(current)) {
+                return current;
+            }
+            String candidate = next.get(0);
+            GraphVertex v = conf.getVertices().get(candidate);
+            boolean follows = v instanceof LayerVertex lv && (lv.getLayerConf().getLayer() instanceof BatchNormalization
+                    || lv.getLayerConf().getLayer() instanceof ActivationLayer
+                    || lv.getLayerConf().getLayer() instanceof DropoutLayer);
+            boolean coupled = v instanceof ElementWiseVertex && channels.layout(candidate).size() == 1
+                    && channels.layout(candidate).get(0).group() == group.id();
+            if (!follows && !coupled) {
+                return current;
+            }
+            current = candidate;
+        }
+    }
+
+    private static void copyFrozenParameters(ComputationGraph original, ComputationGraph scoring, ChannelGraph channels,
+            Map<String, String> foldedInto) {
+        Map<String, String> batchNormOf = new HashMap<>();
+        foldedInto.forEach((bn, conv) -> batchNormOf.put(conv, bn));
+        for (String vertex : channels.order()) {
+            Layer layer = channels.layer(vertex);
+            if (layer == null || foldedInto.containsKey(vertex)) {
+                continue;
+            }
+            Map<String, INDArray> params = new LinkedHashMap<>(original.getLayer(vertex).paramTable());
+            if (batchNormOf.containsKey(vertex)) {
+                params = fold(params, original.getLayer(batchNormOf.get(vertex)).paramTable(),
+                        (BatchNormalization) channels.layer(batchNormOf.get(vertex)), layer instanceof Deconvolution2D);
+            }
+            params.forEach((key, value) -> scoring.getLayer(vertex).setParam(key, value));
+        }
+    }
+
+    /**
+     * Folds y = gamma (conv(x) + b - mean) / std + beta into the convolution: W' = W s, b' = (b - mean) s + beta
+     * with s = gamma / std per output channel (std = 10^log10stdev, or sqrt(var + eps)).
+     */
+    static Map<String, INDArray> fold(Map<String, INDArray> conv, Map<String, INDArray> bn, BatchNormalization conf,
+            boolean transposed) {
+        float[] gamma = floats(bn.get("gamma"));
+        float[] beta = floats(bn.get("beta"));
+        float[] mean = floats(bn.get("mean"));
+        float[] std = bn.containsKey("log10stdev") ? floats(bn.get("log10stdev")) : floats(bn.get("var"));
+        for (int c = 0; c < std.length; c++) {
+            std[c] = bn.containsKey("log10stdev") ? (float) Math.pow(10, std[c]) : (float) Math.sqrt(std[c] + conf.getEps());
+        }
+        INDArray w = conv.get("W").dup('c').castTo(DataType.FLOAT);
+        long[] shape = w.shape();
+        float[] weights = w.data().asFloat();
+        int outer = (int) shape[0];
+        int inner = (int) shape[1];
+        int kernel = (int) (shape[2] * shape[3]);
+        for (int i = 0; i < outer; i++) {
+            for (int j = 0; j < inner; j++) {
+                int c = transposed ? j : i;
+                float s = gamma[c] / std[c];
+                for (int k = 0; k < kernel; k++) {
+                    weights[(i * inner + j) * kernel + k] *= s;
+                }
+            }
+        }
+        float[] bias = conv.containsKey("b") ? floats(conv.get("b")) : new float[gamma.length];
+        for (int c = 0; c < gamma.length; c++) {
+            bias[c] = (bias[c] - mean[c]) * gamma[c] / std[c] + beta[c];
+        }
+        Map<String, INDArray> folded = new LinkedHashMap<>();
+        folded.put("W", Nd4j.create(weights, shape, 'c'));
+        folded.put("b", Nd4j.create(bias, new long[] {1, bias.length}, 'c'));
+        return folded;
+    }
+
+    private static float[] floats(INDArray array) {
+        return array.dup('c').castTo(DataType.FLOAT).data().asFloat();
+    }
+}

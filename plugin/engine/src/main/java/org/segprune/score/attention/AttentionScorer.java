@@ -1,0 +1,107 @@
+package org.segprune.score.attention;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.segprune.data.Batches;
+import org.segprune.data.SampleLoader;
+import org.segprune.graph.ChannelGroup;
+import org.segprune.runtime.Dl4jRuntime;
+import org.segprune.score.FilterScorer;
+import org.segprune.score.ScoreTable;
+import org.segprune.score.ScoringRequest;
+import org.segprune.util.Progress;
+import org.segprune.util.SegPruneException;
+
+/**
+ * Attention scoring (METHOD.md): attach a module to every prunable group's activation, train only the
+ * modules with the segmentation loss for a few epochs, then score each filter by its mean gate over
+ * the calibration images (the given images, no augmentation). The model itself is not changed.
+ */
+public final class AttentionScorer implements FilterScorer {
+
+    private final AttentionMethod method;
+
+    public AttentionScorer(AttentionMethod method) {
+        this.method = method;
+    }
+
+    @Override
+    public String name() {
+        return method.id();
+    }
+
+    @Override
+    public String description() {
+        return method.description();
+    }
+
+    @Override
+    public boolean needsData() {
+        return true;
+    }
+
+    @Override
+    public ScoreTable score(ScoringRequest request) {
+        if (request.data() == null) {
+            throw new SegPruneException("scoring method '" + name() + "' needs images");
+        }
+        Dl4jRuntime.init();
+        AttentionGraph attention = AttentionGraph.build(request.model(), request.channels(), method, request.settings());
+        SampleLoader loader = new SampleLoader(request.model().info().inputSize(), request.model().info().inputChannels());
+        Batches batches = Batches.inOrder(request.data(), loader, request.settings().batchSize());
+        train(attention.graph(), batches, request.progress().sub(0, 0.85), request.settings().epochs());
+        Map<Integer, double[]> gates = meanGates(attention, batches, request.progress().sub(0.85, 1), request.data().size());
+        Map<String, double[]> scores = new LinkedHashMap<>();
+        for (String layer : request.channels().prunableLayers()) {
+            ChannelGroup group = request.channels().groupOf(layer);
+            scores.put(layer, gates.get(group.id()));
+        }
+        return new ScoreTable(name(), scores);
+    }
+
+    private static void train(ComputationGraph graph, Batches batches, Progress progress, int epochs) {
+        int total = epochs * batches.batchCount();
+        int done = 0;
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            for (Batches.Batch batch : batches) {
+                progress.checkCancelled();
+                graph.fit(new DataSet(batch.features(), batch.labels()));
+                done++;
+                progress.report(done / (double) total, String.format(Locale.ROOT, "training attention modules: epoch %d/%d,"
+                        + " batch %d/%d, loss %.4f", epoch + 1, epochs, done - epoch * batches.batchCount(),
+                        batches.batchCount(), graph.score() * batch.size()));
+            }
+        }
+    }
+
+    private static Map<Integer, double[]> meanGates(AttentionGraph attention, Batches batches, Progress progress, int images) {
+        Map<Integer, double[]> sums = new LinkedHashMap<>();
+        int seen = 0;
+        for (Batches.Batch batch : batches) {
+            progress.checkCancelled();
+            Map<String, INDArray> activations = attention.graph().feedForward(batch.features(), false);
+            for (Map.Entry<Integer, String> entry : attention.gateOfGroup().entrySet()) {
+                INDArray gate = activations.get(entry.getValue()).castTo(DataType.DOUBLE);
+                double[] batchSum = gate.sum(0).toDoubleVector();
+                double[] sum = sums.computeIfAbsent(entry.getKey(), k -> new double[batchSum.length]);
+                for (int c = 0; c < sum.length; c++) {
+                    sum[c] += batchSum[c];
+                }
+            }
+            seen += batch.size();
+            progress.report(seen / (double) images, "averaging gates over " + seen + " of " + images + " images");
+        }
+        int count = seen;
+        sums.values().forEach(sum -> {
+            for (int c = 0; c < sum.length; c++) {
+                sum[c] /= count;
+            }
+        });
+        return sums;
+    }
+}

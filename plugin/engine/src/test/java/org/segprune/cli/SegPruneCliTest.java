@@ -1,0 +1,267 @@
+package org.segprune.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.segprune.data.PhantomGenerator;
+import org.segprune.model.Architectures;
+import org.segprune.model.ModelIO;
+import org.segprune.model.ModelSpec;
+import org.segprune.runtime.Dl4jRuntime;
+import org.segprune.util.Progress;
+
+/** The command line: user errors end with exit code 2 and one line, nothing written; the whole pipeline at toy size. */
+class SegPruneCliTest {
+
+    @TempDir
+    static Path shared;
+
+    private static Path model;
+    private static Path scores;
+    private static Path data;
+
+    @BeforeAll
+    static void inputs() throws IOException {
+        Dl4jRuntime.init();
+        model = shared.resolve("model.zip");
+        ModelIO.save(Architectures.build(new ModelSpec("unet", 32, 1, 2, 4, 1)), model, false);
+        scores = shared.resolve("scores.csv");
+        Files.writeString(scores, "layer,filter,score,rank\nenc0_conv1,0,1.0,1\n");
+        data = shared.resolve("data");
+        PhantomGenerator.generate(data, PhantomGenerator.Kind.LUNG, 2, 16, 3, Progress.NONE);
+    }
+
+    /** Outcome of one run. */
+    private record Run(int code, String out, String err) {
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+    }
+
+    private static Run run(String... argv) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            code = SegPruneCli.run(argv, o, e);
+        }
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Exit code 2, exactly one stderr line "segprune: error: ..." containing {@code fragment}, nothing on stdout. */
+    private static void assertUserError(Run run, String fragment, Path... mustNotExist) {
+        assertEquals(2, run.code(), "exit code; stderr: " + run.err());
+        assertEquals(1, run.errLines().size(), "stderr lines: " + run.err());
+        String line = run.errLines().get(0);
+        assertTrue(line.startsWith("segprune: error: "), line);
+        assertTrue(line.contains(fragment), "expected '" + fragment + "' in: " + line);
+        assertEquals("", run.out());
+        for (Path path : mustNotExist) {
+            assertFalse(Files.exists(path), path + " was written");
+        }
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    @DisplayName("train with a missing data folder: exit 2, one error line naming the folder, no model written")
+    void missingDataFolder(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("m.zip");
+        Path missing = dir.resolve("no-such-data");
+        assertUserError(run("train", "--data", missing.toString(), "--arch", "unet", "--size", "32", "--depth", "2", "--base",
+                "4", "--out", out.toString()), missing.toString(), out);
+        assertEquals(List.of(), names(dir));
+    }
+
+    @Test
+    @DisplayName("train with half-paired data (an image without mask): exit 2, naming the image, no model written")
+    void halfPairedData(@TempDir Path dir) throws IOException {
+        Path half = dir.resolve("half");
+        PhantomGenerator.generate(half, PhantomGenerator.Kind.LUNG, 2, 16, 1, Progress.NONE);
+        Files.delete(half.resolve("masks/lung_0001.png"));
+        Path out = dir.resolve("m.zip");
+        assertUserError(run("train", "--data", half.toString(), "--arch", "unet", "--size", "32", "--depth", "2", "--base", "4",
+                "--out", out.toString()), "'lung_0001.png' has no mask", out);
+    }
+
+    @Test
+    @DisplayName("score a junk model file: exit 2, naming the file, no scores written")
+    void junkModelFile(@TempDir Path dir) throws IOException {
+        Path junk = dir.resolve("junk.zip");
+        Files.writeString(junk, "not a model");
+        Path out = dir.resolve("s.csv");
+        assertUserError(run("score", "--model", junk.toString(), "--method", "l1", "--out", out.toString()), junk.toString(),
+                out);
+    }
+
+    @Test
+    @DisplayName("prune --ratio 1.5: exit 2, 'outside (0, 1)', no pruned model or plan written")
+    void ratioOutOfRange(@TempDir Path dir) {
+        Path out = dir.resolve("p.zip");
+        Path plan = dir.resolve("plan.json");
+        assertUserError(run("prune", "--model", model.toString(), "--scores", scores.toString(), "--ratio", "1.5", "--out",
+                out.toString(), "--plan", plan.toString()), "ratio 1.5 is outside (0, 1)", out, plan);
+    }
+
+    @Test
+    @DisplayName("prune with both --ratio and --keep-params: exit 2, no output")
+    void ratioAndKeepParams(@TempDir Path dir) {
+        Path out = dir.resolve("p.zip");
+        assertUserError(run("prune", "--model", model.toString(), "--scores", scores.toString(), "--ratio", "0.5",
+                "--keep-params", "0.2", "--out", out.toString()), "exactly one of --ratio", out);
+    }
+
+    @Test
+    @DisplayName("an unknown option: exit 2, naming the option, no output")
+    void unknownOption(@TempDir Path dir) {
+        Path out = dir.resolve("p.zip");
+        assertUserError(run("prune", "--model", model.toString(), "--scores", scores.toString(), "--ratio", "0.5", "--out",
+                out.toString(), "--ratoi", "0.3"), "--ratoi", out);
+    }
+
+    @Test
+    @DisplayName("an unknown scoring method: exit 2, naming it, no scores written")
+    void unknownMethod(@TempDir Path dir) {
+        Path out = dir.resolve("s.csv");
+        assertUserError(run("score", "--model", model.toString(), "--method", "nope", "--out", out.toString()),
+                "unknown scoring method 'nope'", out);
+    }
+
+    @Test
+    @DisplayName("an unknown command: exit 2, one error line")
+    void unknownCommand() {
+        assertUserError(run("shrink", "--model", model.toString()), "unknown command 'shrink'");
+    }
+
+    @Test
+    @DisplayName("scores of a different model: exit 2, naming the uncovered layer, no pruned model written")
+    void scoresForAnotherModel(@TempDir Path dir) {
+        Path out = dir.resolve("p.zip");
+        assertUserError(run("prune", "--model", model.toString(), "--scores", scores.toString(), "--ratio", "0.5", "--out",
+                out.toString()), "'enc0_conv1' has 4 filters but the scores give 1", out);
+    }
+
+    @Test
+    @DisplayName("evaluate with a missing --out: exit 2, the message names the option")
+    void missingRequiredOption() {
+        assertUserError(run("evaluate", "--model", model.toString(), "--data", data.toString()), "needs --out");
+    }
+
+    @Test
+    @DisplayName("split of a single pair: exit 2, one error line, no output folder")
+    void splitOfSinglePair(@TempDir Path dir) {
+        Path one = dir.resolve("one");
+        PhantomGenerator.generate(one, PhantomGenerator.Kind.LUNG, 1, 16, 1, Progress.NONE);
+        Path out = dir.resolve("split");
+        assertUserError(run("split", "--data", one.toString(), "--test-fraction", "0.2", "--out", out.toString()), "split", out);
+    }
+
+    @Test
+    @DisplayName("train whose validation split leaves no training image: exit 2, no model written")
+    void trainWithoutTrainingImages(@TempDir Path dir) {
+        Path out = dir.resolve("m.zip");
+        assertUserError(run("train", "--data", data.toString(), "--arch", "unet", "--size", "16", "--depth", "1", "--base", "2",
+                "--epochs", "1", "--val-fraction", "0.9", "--out", out.toString()), "val", out);
+    }
+
+    private static final List<String> REPORT_KEYS = List.of("dice_mean", "dice_sd", "dice_pooled", "iou_mean",
+            "precision_mean", "recall_mean", "specificity_mean", "params", "params_with_bn_stats", "size_mb", "macs", "gflops",
+            "latency_ms", "threads", "images", "input_shape");
+
+    private static void ok(Run run) {
+        assertEquals(0, run.code(), "stderr: " + run.err());
+    }
+
+    @Test
+    @DisplayName("happy path: phantoms -> train -> score l1 -> prune 0.5 -> finetune -> evaluate, at toy size")
+    void wholePipeline(@TempDir Path dir) throws IOException {
+        Path phantoms = dir.resolve("phantoms");
+        Path base = dir.resolve("base.zip");
+        Path scoresFile = dir.resolve("scores.csv");
+        Path pruned = dir.resolve("pruned.zip");
+        Path plan = dir.resolve("plan.json");
+        Path tuned = dir.resolve("tuned.zip");
+        Path report = dir.resolve("report.json");
+        Path perImage = dir.resolve("images.csv");
+
+        ok(run("phantoms", "--kind", "lung", "--count", "12", "--size", "32", "--seed", "5", "--out", phantoms.toString()));
+        ok(run("train", "--data", phantoms.toString(), "--arch", "unet", "--size", "32", "--depth", "2", "--base", "4",
+                "--epochs", "1", "--batch", "4", "--out", base.toString()));
+        ok(run("score", "--model", base.toString(), "--method", "l1", "--out", scoresFile.toString()));
+        ok(run("prune", "--model", base.toString(), "--scores", scoresFile.toString(), "--ratio", "0.5", "--out",
+                pruned.toString(), "--plan", plan.toString()));
+        ok(run("finetune", "--model", pruned.toString(), "--data", phantoms.toString(), "--epochs", "1", "--batch", "4",
+                "--out", tuned.toString()));
+        ok(run("evaluate", "--model", tuned.toString(), "--data", phantoms.toString(), "--out", report.toString(),
+                "--per-image", perImage.toString()));
+
+        for (Path file : List.of(base, scoresFile, pruned, plan, tuned, report, perImage)) {
+            assertTrue(Files.isRegularFile(file), file + " missing");
+        }
+        assertEquals(12, names(phantoms.resolve("images")).size());
+
+        ObjectMapper json = new ObjectMapper();
+        JsonNode r = json.readTree(report.toFile());
+        for (String key : REPORT_KEYS) {
+            assertTrue(r.has(key), "report lacks '" + key + "'");
+        }
+        assertEquals(12, r.get("images").asInt());
+        long[] shape = new long[4];
+        for (int i = 0; i < 4; i++) {
+            shape[i] = r.get("input_shape").get(i).asLong();
+        }
+        assertArrayEquals(new long[] {1, 1, 32, 32}, shape);
+        double dice = r.get("dice_mean").asDouble();
+        assertTrue(dice >= 0 && dice <= 1, "dice " + dice);
+
+        // ratio 0.5 halves every prunable layer: 4 -> 2, 8 -> 4, 16 -> 8. Trainable parameters by hand:
+        // enc0 18 + 36, enc1 72 + 144, bottleneck 288 + 576, up1 4*8*4 + 4 = 132, dec1 9*8*4 + 144 = 288 + 144,
+        // up0 4*4*2 + 2 = 34, dec0 9*4*2 + 36 = 72 + 36, head 2 + 1, batch norms 2 * 40 = 80: 1923 (base: 7477)
+        assertEquals(1923, r.get("params").asLong());
+        assertEquals(1923 + 80, r.get("params_with_bn_stats").asLong());
+        assertEquals(1923 * 4 / 1e6, r.get("size_mb").asDouble(), 1e-12);
+        // MACs: 18432 + 36864 + 18432 + 36864 + 18432 + 36864 + 8192 + 73728 + 36864 + 8192 + 73728 + 36864 + 2048
+        assertEquals(405_504, r.get("macs").asLong());
+        assertEquals(2 * 405_504 / 1e9, r.get("gflops").asDouble(), 1e-15);
+        assertTrue(r.get("latency_ms").asDouble() > 0);
+        assertTrue(r.get("threads").asInt() >= 1);
+
+        JsonNode p = json.readTree(plan.toFile());
+        assertEquals(7477, p.get("params_before").asLong());
+        assertEquals(1923, p.get("params_after").asLong());
+        assertTrue(p.get("params_after").asLong() < p.get("params_before").asLong());
+        assertEquals(12, p.get("layers").size());
+        for (JsonNode layer : p.get("layers")) {
+            assertEquals(layer.get("channels_before").asInt() / 2, layer.get("channels_after").asInt(), layer.toString());
+        }
+        assertTrue(ModelIO.load(pruned).graph().numParams() < ModelIO.load(base).graph().numParams());
+
+        List<String> rows = Files.readAllLines(perImage, StandardCharsets.UTF_8);
+        assertEquals(13, rows.size(), "header + one row per image");
+        assertTrue(rows.get(0).startsWith("image,dice,iou"), rows.get(0));
+        List<String> provenance = json.convertValue(r.get("provenance"), json.getTypeFactory()
+                .constructCollectionType(List.class, String.class));
+        assertEquals(4, provenance.size(), "built, trained, pruned, fine-tuned: " + provenance);
+    }
+}
