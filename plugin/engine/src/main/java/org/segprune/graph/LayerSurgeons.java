@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
+import org.segprune.model.BilinearResize;
 
 /**
  * The table of layer surgeons by exact layer class. A class that is not registered (including
@@ -37,6 +38,7 @@ public final class LayerSurgeons {
         register(Cropping2D.class, passThrough);
         register(GlobalPoolingLayer.class, passThrough);
         register(CnnLossLayer.class, passThrough);
+        register(BilinearResize.class, passThrough);
     }
 
     private LayerSurgeons() {

@@ -12,6 +12,7 @@ public final class Architectures {
 
     static {
         BUILDERS.put(ModelSpec.UNET, UNetBuilder::build);
+        BUILDERS.put(DeepLabV3PlusBuilder.NAME, DeepLabV3PlusBuilder::build);
     }
 
     private Architectures() {

@@ -4,38 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.Set;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
-import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.segprune.graph.ChannelGraph;
 import org.segprune.graph.ChannelGroup;
 import org.segprune.model.Architectures;
 import org.segprune.model.ModelSpec;
 import org.segprune.model.SegmentationModel;
 import org.segprune.runtime.Dl4jRuntime;
-import org.segprune.score.ScoreTable;
 import org.segprune.testutil.TinyModels;
+import org.segprune.testutil.ZeroEquivalence;
 
 /**
  * METHOD.md's correctness test of physical pruning: zero the removed filters in the original
  * (weights, bias, batch-norm gamma and beta, so each removed channel is exactly 0 after its
- * activation); the pruned network's output must equal the zeroed original's.
+ * activation); the pruned network's output must equal the zeroed original's. The check itself is
+ * {@link ZeroEquivalence} (shared with the DeepLabV3+ tests).
  */
 class ZeroEquivalenceTest {
-
-    private static final double TOLERANCE = 1e-5;
 
     @BeforeAll
     static void fastPath() {
@@ -45,13 +32,13 @@ class ZeroEquivalenceTest {
     @Test
     void prunedUNetEqualsZeroedOriginal() {
         SegmentationModel model = Architectures.build(new ModelSpec("unet", 32, 1, 3, 6, 11));
-        assertZeroEquivalent(model, PruneSettings.ratio(0.5, 1), 3);
+        ZeroEquivalence.assertZeroEquivalent(model, PruneSettings.ratio(0.5, 1), 3);
     }
 
     @Test
     void prunedUNetEqualsZeroedOriginalUnderGlobalBudget() {
         SegmentationModel model = Architectures.build(new ModelSpec("unet", 32, 3, 2, 8, 12));
-        assertZeroEquivalent(model, PruneSettings.keepParams(0.2, 1), 4);
+        ZeroEquivalence.assertZeroEquivalent(model, PruneSettings.keepParams(0.2, 1), 4);
     }
 
     @Test
@@ -61,90 +48,6 @@ class ZeroEquivalenceTest {
         ChannelGroup coupled = graph.groupOf("b");
         assertEquals(Set.of("b", "shortcut"), new HashSet<>(coupled.producers()));
         assertTrue(coupled.prunable());
-        assertZeroEquivalent(model, PruneSettings.ratio(0.5, 1), 6);
-    }
-
-    private static void assertZeroEquivalent(SegmentationModel model, PruneSettings settings, long seed) {
-        TinyModels.randomiseBatchNorms(model.graph(), seed);
-        ChannelGraph graph = ChannelGraph.of(model);
-        ScoreTable scores = randomScores(graph, seed);
-        Map<Integer, int[]> kept = ChannelSelector.select(graph, scores, settings);
-        INDArray originalParams = model.graph().params().dup();
-
-        SegmentationModel pruned = Surgery.apply(model, graph, kept, "test");
-        assertEquals(originalParams, model.graph().params(), "surgery must not change its input model");
-        assertTrue(pruned.graph().numParams() < model.graph().numParams(), "the pruned model is physically smaller");
-
-        ComputationGraph zeroed = model.graph().clone();
-        zeroRemovedChannels(zeroed, graph, kept);
-        INDArray input = Nd4j.rand(DataType.FLOAT, 2, model.info().inputChannels(), model.info().inputSize(),
-                model.info().inputSize());
-        INDArray expected = zeroed.outputSingle(false, input);
-        INDArray actual = pruned.graph().outputSingle(false, input);
-        double difference = expected.sub(actual).amaxNumber().doubleValue();
-        assertTrue(difference < TOLERANCE, "pruned output differs from the zeroed original by " + difference);
-        // and zeroing really changed the network, so the comparison is not trivially true
-        double change = model.graph().outputSingle(false, input).sub(expected).amaxNumber().doubleValue();
-        assertTrue(change > 1e-4, "zeroing the removed channels should change the original's output");
-    }
-
-    private static ScoreTable randomScores(ChannelGraph graph, long seed) {
-        Random random = new Random(seed);
-        Map<String, double[]> scores = new LinkedHashMap<>();
-        for (String layer : graph.prunableLayers()) {
-            double[] values = new double[graph.groupOf(layer).channels()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = random.nextDouble();
-            }
-            scores.put(layer, values);
-        }
-        return new ScoreTable("random", scores);
-    }
-
-    /** Zeroes producer weights/biases of removed channels and the gamma/beta of batch norms reading them. */
-    private static void zeroRemovedChannels(ComputationGraph zeroed, ChannelGraph graph, Map<Integer, int[]> kept) {
-        for (String vertex : graph.order()) {
-            Layer layer = graph.layer(vertex);
-            if (layer == null) {
-                continue;
-            }
-            ChannelGroup own = graph.groupOf(vertex);
-            if (own != null && kept.containsKey(own.id())) {
-                List<Integer> removed = removed(own.channels(), kept.get(own.id()));
-                boolean transposed = layer instanceof Deconvolution2D;
-                INDArray w = zeroed.getLayer(vertex).getParam("W").dup();
-                INDArray b = zeroed.getLayer(vertex).getParam("b");
-                for (int c : removed) {
-                    if (transposed) {
-                        w.get(NDArrayIndex.all(), NDArrayIndex.point(c), NDArrayIndex.all(), NDArrayIndex.all()).assign(0);
-                    } else {
-                        w.get(NDArrayIndex.point(c), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all()).assign(0);
-                    }
-                }
-                zeroed.getLayer(vertex).setParam("W", w);
-                if (b != null) {
-                    INDArray bias = b.dup();
-                    removed.forEach(c -> bias.putScalar(c, 0));
-                    zeroed.getLayer(vertex).setParam("b", bias);
-                }
-            }
-            if (layer instanceof BatchNormalization) {
-                int[] keptIn = graph.keptIndices(graph.inputLayout(vertex), kept);
-                int channels = graph.layout(vertex).stream().mapToInt(ChannelGraph.Segment::channels).sum();
-                for (String key : new String[] {"gamma", "beta"}) {
-                    INDArray values = zeroed.getLayer(vertex).getParam(key).dup();
-                    removed(channels, keptIn).forEach(c -> values.putScalar(c, 0));
-                    zeroed.getLayer(vertex).setParam(key, values);
-                }
-            }
-        }
-    }
-
-    private static List<Integer> removed(int channels, int[] kept) {
-        Set<Integer> keep = new HashSet<>();
-        for (int c : kept) {
-            keep.add(c);
-        }
-        return java.util.stream.IntStream.range(0, channels).filter(c -> !keep.contains(c)).boxed().toList();
+        ZeroEquivalence.assertZeroEquivalent(model, PruneSettings.ratio(0.5, 1), 6);
     }
 }
