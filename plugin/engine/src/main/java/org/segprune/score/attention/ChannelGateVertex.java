@@ -30,8 +30,8 @@ public class ChannelGateVertex extends SameDiffLambdaVertex {
 
     @Override
     public SDVariable defineVertex(SameDiff sd, VertexInputs inputs) {
-        SDVariable features = inputs.getInput(0);
-        SDVariable gate = sd.reshape(inputs.getInput(1), -1, channels, 1, 1);
+        SDVariable features = SameDiffGradients.halveGradient(sd, inputs.getInput(0));
+        SDVariable gate = sd.reshape(SameDiffGradients.halveGradient(sd, inputs.getInput(1)), -1, channels, 1, 1);
         return features.mul(gate);
     }
 

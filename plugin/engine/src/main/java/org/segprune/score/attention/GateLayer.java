@@ -151,8 +151,10 @@ public class GateLayer extends SameDiffLayer {
     }
 
     /**
-     * Seeded initialisation: MLP weights He-scaled Gaussians, biases 0 (so every gate starts near 0.5),
-     * ECA's kernel and SACA's v the plain average (SACA then starts equal to SE), SBCA's beta 0.
+     * Seeded initialisation: W1 He-scaled Gaussian, W2 and both biases 0, so every gate starts at exactly
+     * 0.5 and any difference between channels is learned, not left over from random initialisation (a
+     * channel that does not influence the loss keeps 0.5). ECA's kernel and SACA's v start as the plain
+     * average (SACA then starts equal to SE), SBCA's beta at 0.
      */
     @Override
     public void initializeParameters(Map<String, INDArray> params) {
@@ -162,7 +164,6 @@ public class GateLayer extends SameDiffLayer {
             long n = array.length();
             switch (entry.getKey()) {
                 case "W1" -> fill(array, random, Math.sqrt(2.0 / channels));
-                case "W2" -> fill(array, random, Math.sqrt(1.0 / hidden()));
                 case "w", "v" -> array.assign(1.0 / n);
                 default -> array.assign(0);
             }
@@ -178,10 +179,13 @@ public class GateLayer extends SameDiffLayer {
     }
 
     @Override
-    public SDVariable defineLayer(SameDiff sd, SDVariable x, Map<String, SDVariable> params, SDVariable mask) {
+    public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> rawParams, SDVariable mask) {
+        SDVariable x = SameDiffGradients.halveGradient(sd, input);
+        Map<String, SDVariable> params = new java.util.HashMap<>();
+        rawParams.forEach((key, value) -> params.put(key, SameDiffGradients.halveGradient(sd, value)));
         return switch (method) {
             case SE -> sd.nn().sigmoid(mlp(sd, x.mean(2, 3), params));
-            case ECA -> sd.nn().sigmoid(sd.mmul(x.mean(2, 3), ecaBand(sd, params.get("w"))));
+            case ECA -> sd.nn().sigmoid(sd.mmul(x.mean(2, 3), ecaBand(sd, params.get("w"), x)));
             case CBAM -> sd.nn().sigmoid(mlp(sd, x.mean(2, 3), params).add(mlp(sd, x.max(2, 3), params)));
             case SACA -> sd.nn().sigmoid(mlp(sd, sacaDescriptor(sd, x, params.get("v")), params));
             case SBCA -> sd.nn().sigmoid(mlp(sd, sbcaDescriptor(sd, x, params.get("beta")), params));
@@ -198,7 +202,7 @@ public class GateLayer extends SameDiffLayer {
      * ECA's 1-D convolution over channels (zero padded, no bias) as a band matrix B [C,C] with
      * B[c + j - p, c] = w_j, so that GAP(X) B convolves neighbouring channels.
      */
-    private SDVariable ecaBand(SameDiff sd, SDVariable w) {
+    private SDVariable ecaBand(SameDiff sd, SDVariable w, SDVariable like) {
         int k = AttentionMethod.ecaKernel(channels);
         int pad = (k - 1) / 2;
         float[] shifts = new float[channels * channels * k];
@@ -210,7 +214,8 @@ public class GateLayer extends SameDiffLayer {
                 }
             }
         }
-        SDVariable shiftMatrices = sd.constant(Nd4j.create(shifts, new long[] {(long) channels * channels, k}, 'c'));
+        SDVariable shiftMatrices = sd.constant(Nd4j.create(shifts, new long[] {(long) channels * channels, k}, 'c')
+                .castTo(like.dataType()));
         return sd.reshape(sd.mmul(shiftMatrices, sd.reshape(w, k, 1)), channels, channels);
     }
 
@@ -226,9 +231,9 @@ public class GateLayer extends SameDiffLayer {
 
     /** Average-pools X [N,C,H,W] onto a gh x gw grid: [N*C, gw, gh] (the order v is learned in). */
     private SDVariable pool(SameDiff sd, SDVariable x, int gh, int gw) {
-        SDVariable alongW = sd.mmul(sd.reshape(x, -1, width), sd.constant(PoolingMatrices.adaptiveAverage(width, gw)));
+        SDVariable alongW = sd.mmul(sd.reshape(x, -1, width), sd.constant(PoolingMatrices.adaptiveAverage(width, gw).castTo(x.dataType())));
         SDVariable transposed = sd.permute(sd.reshape(alongW, -1, height, gw), 0, 2, 1);
-        SDVariable alongH = sd.mmul(sd.reshape(transposed, -1, height), sd.constant(PoolingMatrices.adaptiveAverage(height, gh)));
+        SDVariable alongH = sd.mmul(sd.reshape(transposed, -1, height), sd.constant(PoolingMatrices.adaptiveAverage(height, gh).castTo(x.dataType())));
         return sd.reshape(alongH, -1, gw, gh);
     }
 
