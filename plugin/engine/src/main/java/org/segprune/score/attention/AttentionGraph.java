@@ -37,7 +37,8 @@ import org.segprune.util.SegPruneException;
  * are folded into the convolutions before them (a frozen batch norm would still normalise with batch
  * statistics in training mode; DL4J's FrozenLayerWithBackprop cannot wrap it), every other layer with
  * parameters is wrapped in FrozenLayerWithBackprop, so gradients reach earlier modules but only the
- * modules learn. The original model is never changed.
+ * modules learn. The original model is never changed. Workspaces are off: with SameDiff layers in
+ * DL4J M2.1 they sporadically produced NaN gates.
  */
 public final class AttentionGraph {
 
@@ -78,7 +79,7 @@ public final class AttentionGraph {
         ComputationGraphConfiguration.GraphBuilder builder = new NeuralNetConfiguration.Builder()
                 .seed(settings.seed()).dataType(DataType.FLOAT).updater(new Adam(settings.learningRate()))
                 .convolutionMode(ConvolutionMode.Same)
-                .trainingWorkspaceMode(WorkspaceMode.ENABLED).inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .trainingWorkspaceMode(WorkspaceMode.NONE).inferenceWorkspaceMode(WorkspaceMode.NONE)
                 .graphBuilder().addInputs(conf.getNetworkInputs())
                 .setInputTypes(InputType.convolutional(model.info().inputSize(), model.info().inputSize(),
                         model.info().inputChannels()));

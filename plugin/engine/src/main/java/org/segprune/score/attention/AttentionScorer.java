@@ -55,6 +55,10 @@ public final class AttentionScorer implements FilterScorer {
         SampleLoader loader = new SampleLoader(request.model().info().inputSize(), request.model().info().inputChannels());
         Batches batches = Batches.inOrder(request.data(), loader, request.settings().batchSize());
         train(attention.graph(), batches, request.progress().sub(0, 0.85), request.settings().epochs());
+        if (attention.graph().params().isNaN().any()) {
+            throw new SegPruneException("training the " + name() + " attention modules diverged (NaN); try a lower scoring"
+                    + " learning rate");
+        }
         Map<Integer, double[]> gates = meanGates(attention, batches, request.progress().sub(0.85, 1), request.data().size());
         Map<String, double[]> scores = new LinkedHashMap<>();
         for (String layer : request.channels().prunableLayers()) {

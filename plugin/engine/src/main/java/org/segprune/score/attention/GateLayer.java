@@ -10,6 +10,8 @@ import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -20,6 +22,7 @@ public class GateLayer extends SameDiffLayer {
 
     private static final long serialVersionUID = 1L;
     private static final double STANDARDISE_EPS = 1e-5;
+
 
     private AttentionMethod method;
     private int channels;
@@ -151,10 +154,10 @@ public class GateLayer extends SameDiffLayer {
     }
 
     /**
-     * Seeded initialisation: W1 He-scaled Gaussian, W2 and both biases 0, so every gate starts at exactly
-     * 0.5 and any difference between channels is learned, not left over from random initialisation (a
-     * channel that does not influence the loss keeps 0.5). ECA's kernel and SACA's v start as the plain
-     * average (SACA then starts equal to SE), SBCA's beta at 0.
+     * Seeded initialisation: W1 He-scaled Gaussian, W2 and both biases zero, so every gate starts at
+     * exactly 0.5 and any difference between channels is learned, not left over from random
+     * initialisation (a channel that does not influence the loss keeps 0.5). ECA's kernel and SACA's v
+     * start as the plain average (SACA then starts equal to SE), SBCA's beta at 0.
      */
     @Override
     public void initializeParameters(Map<String, INDArray> params) {
@@ -186,10 +189,20 @@ public class GateLayer extends SameDiffLayer {
         return switch (method) {
             case SE -> sd.nn().sigmoid(mlp(sd, x.mean(2, 3), params));
             case ECA -> sd.nn().sigmoid(sd.mmul(x.mean(2, 3), ecaBand(sd, params.get("w"), x)));
-            case CBAM -> sd.nn().sigmoid(mlp(sd, x.mean(2, 3), params).add(mlp(sd, x.max(2, 3), params)));
+            case CBAM -> sd.nn().sigmoid(mlp(sd, x.mean(2, 3), params).add(mlp(sd, globalMax(sd, x), params)));
             case SACA -> sd.nn().sigmoid(mlp(sd, sacaDescriptor(sd, x, params.get("v")), params));
             case SBCA -> sd.nn().sigmoid(mlp(sd, sbcaDescriptor(sd, x, params.get("beta")), params));
         };
+    }
+
+    /**
+     * Global max pooling [N,C,H,W] -> [N,C] through a max-pooling op: reduce_max's gradient in M2.1 turns
+     * into NaN when a channel has tied maxima (a dead ReLU channel is all zeros).
+     */
+    private SDVariable globalMax(SameDiff sd, SDVariable x) {
+        SDVariable pooled = sd.cnn().maxPooling2d(x, Pooling2DConfig.builder().kH(height).kW(width).sH(1).sW(1)
+                .paddingMode(PaddingMode.VALID).isNHWC(false).build());
+        return sd.reshape(pooled, -1, channels);
     }
 
     /** W2 relu(W1 d + b1) + b2, row vectors: d [N,C] -> [N,C]. */

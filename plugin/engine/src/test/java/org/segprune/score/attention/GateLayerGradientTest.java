@@ -46,11 +46,12 @@ class GateLayerGradientTest {
     @EnumSource(AttentionMethod.class)
     void gradientsThroughTheModuleAreExact(AttentionMethod method) {
         int channels = 4;
+        GateLayer gate = new GateLayer(method, channels, 4, 4, 16, new int[] {1, 2}, 2, 9);
         ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.DOUBLE)
                 .updater(new NoOp()).convolutionMode(ConvolutionMode.Same).graphBuilder()
                 .addInputs("input").setInputTypes(InputType.convolutional(4, 4, 2))
                 .addLayer("before", new ConvolutionLayer.Builder(3, 3).nOut(channels).activation(Activation.TANH).build(), "input")
-                .addLayer("gate", new GateLayer(method, channels, 4, 4, 16, new int[] {1, 2}, 2, 9), "before")
+                .addLayer("gate", gate, "before")
                 .addVertex("scaled", new ChannelGateVertex(channels), "before", "gate")
                 .addLayer("after", new ConvolutionLayer.Builder(1, 1).nOut(1).activation(Activation.IDENTITY).build(), "scaled")
                 .addLayer("output", new CnnLossLayer.Builder().lossFunction(LossFunctions.LossFunction.MSE)
