@@ -1,0 +1,11 @@
+package org.segprune.compare;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/** One method at one budget: the pruned model before and after fine-tuning, on the test images. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record CompareRow(String method, double budget, long params, double paramsPercent, double sizeMb, double fileSizeMb,
+        double gflops, double diceBeforeFinetune, double diceAfterFinetune, double diceSd, double dicePooled, double iouMean,
+        double latencyMs, double scoreSeconds, double finetuneSeconds) {
+}
