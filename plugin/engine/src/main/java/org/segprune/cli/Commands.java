@@ -132,7 +132,7 @@ final class Commands {
         if (ratio == budget) {
             throw new SegPruneException("give exactly one of --ratio P or --keep-params F");
         }
-        int minChannels = args.integer("min-channels", 1);
+        int minChannels = args.integer("min-channels", PruneSettings.DEFAULT_MIN_CHANNELS);
         PruneSettings settings = ratio ? PruneSettings.ratio(args.number("ratio", 0), minChannels)
                 : PruneSettings.keepParams(args.number("keep-params", 0), minChannels);
         Path output = args.path("out");

@@ -10,6 +10,7 @@ import org.segprune.compare.Comparison;
 import org.segprune.data.SegmentationDataset;
 import org.segprune.model.ModelIO;
 import org.segprune.model.SegmentationModel;
+import org.segprune.prune.PruneSettings;
 import org.segprune.score.Scorers;
 import org.segprune.score.ScoringSettings;
 import org.segprune.train.TrainingSettings;
@@ -47,7 +48,7 @@ final class CompareCommand {
         ScoringSettings scoring = new ScoringSettings(args.integer("scoring-epochs", d.epochs()), args.number("scoring-lr",
                 d.learningRate()), batch, d.reduction(), d.sacaGrids(), d.sbcaPool(), seed);
         CompareSettings settings = new CompareSettings(methods, budgets, architecture, size, depth, base, training, finetuning,
-                scoring, args.number("test-fraction", 0.2), args.number("val-fraction", 0.2), args.integer("min-channels", 1));
+                scoring, args.number("test-fraction", 0.2), args.number("val-fraction", 0.2), args.integer("min-channels", PruneSettings.DEFAULT_MIN_CHANNELS));
         Path output = args.path("out");
         args.rejectUnknown();
 

@@ -34,6 +34,7 @@ public final class Trainer {
         INDArray best = null;
         int bestEpoch = 0;
         double bestDice = Double.NEGATIVE_INFINITY;
+        double bestLoss = Double.POSITIVE_INFINITY;
         long start = System.nanoTime();
         int totalBatches = settings.epochs() * batches.batchCount();
         int done = 0;
@@ -60,10 +61,15 @@ public final class Trainer {
                         batches.batchCount(), lossSum / batchIndex, formatSeconds(eta)));
             }
             double dice = Double.NaN;
+            double loss = lossSum / Math.max(1, batchIndex);
             if (validation != null) {
                 dice = Evaluator.meanDice(graph, validation, loader, settings.batchSize(), progress.silent());
-                if (dice > bestDice) {
-                    bestDice = dice;
+                // Until the model finds any foreground (dice 0), a falling loss is progress too: a pruned
+                // model may need several epochs before its first true positive.
+                boolean improved = dice > bestDice || (dice <= 0 && bestDice <= 0 && loss < bestLoss);
+                if (improved) {
+                    bestDice = Math.max(dice, bestDice);
+                    bestLoss = Math.min(loss, bestLoss);
                     bestEpoch = epoch + 1;
                     best = graph.params().dup();
                 }
