@@ -55,7 +55,11 @@ final class CompareCommand {
         SegmentationDataset data = SegmentationDataset.open(dataDir, new ConsoleProgress(err, "check data"));
         SegmentationDataset test = testDir == null ? null : SegmentationDataset.open(testDir, new ConsoleProgress(err, "check test"));
         SegmentationModel model = modelFile == null ? null : ModelIO.load(modelFile);
-        CompareResult result = Comparison.run(data, test, model, settings, new ConsoleProgress(err, "compare"));
+        Comparison.Outcome outcome = Comparison.run(data, test, model, settings, new ConsoleProgress(err, "compare"));
+        CompareResult result = outcome.result();
+        if (model == null) {
+            ModelIO.save(outcome.base(), output.resolve("base.zip"), false);
+        }
         Json.write(output.resolve("compare.json"), result);
         AtomicFiles.writeString(output.resolve("compare.md"), result.markdown());
         out.print(result.markdown());

@@ -29,6 +29,10 @@ public final class Comparison {
 
     private static final int LATENCY_RUNS = 20;
 
+    /** The comparison's figures and the base model every row was pruned from. */
+    public record Outcome(CompareResult result, SegmentationModel base) {
+    }
+
     private Comparison() {
     }
 
@@ -36,7 +40,7 @@ public final class Comparison {
      * @param model the base model, or null to train one on the training part
      * @param test held-out images, or null to split {@code settings.testFraction()} off {@code data}
      */
-    public static CompareResult run(SegmentationDataset data, SegmentationDataset test, SegmentationModel model,
+    public static Outcome run(SegmentationDataset data, SegmentationDataset test, SegmentationModel model,
             CompareSettings settings, Progress progress) {
         SegmentationDataset trainPart = data;
         SegmentationDataset testPart = test;
@@ -90,10 +94,10 @@ public final class Comparison {
                         100.0 * report.params() / baseReport.params(), before, report.diceMean()));
             }
         }
-        return new CompareResult(data.root().toString(), test == null ? null : test.root().toString(), fit.train().size(),
+        return new Outcome(new CompareResult(data.root().toString(), test == null ? null : test.root().toString(), fit.train().size(),
                 testPart.size(), base.info().architecture(), base.info().inputSize(), settings.depth(), settings.base(),
                 settings.training().epochs(), settings.finetuning().epochs(), settings.scoring().epochs(),
-                settings.training().seed(), baseReport, baseSeconds, List.copyOf(rows));
+                settings.training().seed(), baseReport, baseSeconds, List.copyOf(rows)), base);
     }
 
     private static int channels(SegmentationDataset data) {

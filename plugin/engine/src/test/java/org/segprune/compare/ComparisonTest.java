@@ -32,7 +32,8 @@ class ComparisonTest {
         Dl4jRuntime.init();
         SegmentationDataset data = PhantomGenerator.generate(dir.resolve("data"), PhantomGenerator.Kind.LUNG, 20, 32, 3,
                 Progress.NONE);
-        CompareResult result = Comparison.run(data, null, null, settings(List.of("l1", "se"), List.of(0.5, 0.3)), Progress.NONE);
+        CompareResult result = Comparison.run(data, null, null, settings(List.of("l1", "se"), List.of(0.5, 0.3)), Progress.NONE)
+                .result();
         assertEquals(4, result.rows().size());
         assertEquals(5, result.testImages());
         assertEquals(12, result.trainImages());
