@@ -209,8 +209,8 @@ class SegPruneCliTest {
         ok(run("train", "--data", phantoms.toString(), "--arch", "unet", "--size", "32", "--depth", "2", "--base", "4",
                 "--epochs", "1", "--batch", "4", "--out", base.toString()));
         ok(run("score", "--model", base.toString(), "--method", "l1", "--out", scoresFile.toString()));
-        ok(run("prune", "--model", base.toString(), "--scores", scoresFile.toString(), "--ratio", "0.5", "--out",
-                pruned.toString(), "--plan", plan.toString()));
+        ok(run("prune", "--model", base.toString(), "--scores", scoresFile.toString(), "--ratio", "0.5", "--min-channels", "1",
+                "--out", pruned.toString(), "--plan", plan.toString()));
         ok(run("finetune", "--model", pruned.toString(), "--data", phantoms.toString(), "--epochs", "1", "--batch", "4",
                 "--out", tuned.toString()));
         ok(run("evaluate", "--model", tuned.toString(), "--data", phantoms.toString(), "--out", report.toString(),
