@@ -16,7 +16,7 @@ public final class SegPruneCli {
 
     static final String USAGE = String.join("\n",
             "usage: segprune <command> [options]",
-            "  train    --data DIR --arch unet [--size 256] [--base 64] [--depth 4] [--epochs N] [--batch B] [--seed S] --out MODEL.zip",
+            "  train    --data DIR --arch unet|deeplabv3plus [--size 256] [--base 64] [--depth 4] [--epochs N] [--batch B] [--seed S] --out MODEL.zip",
             "  score    --model MODEL.zip --method " + String.join("|", org.segprune.score.Scorers.names())
                     + " [--data DIR] --out SCORES.csv",
             "  prune    --model MODEL.zip --scores SCORES.csv (--ratio P | --keep-params F) [--min-channels 1] --out PRUNED.zip"
@@ -26,6 +26,9 @@ public final class SegPruneCli {
             "  split    --data DIR --test-fraction F [--seed S] --out DIR   (train/ and test/ folders of links)",
             "  phantoms --kind lung|lesion --count N [--size S] [--seed S] --out DIR",
             "  demo     [--out DIR]",
+            "  compare  --data DIR [--arch unet] [--methods l1,l2,se,eca,cbam,saca,sbca] [--keep-params 0.10,0.05,0.011]",
+            "           [--size 128] [--base 16] [--depth 4] [--epochs 30] [--finetune-epochs 15] [--test DIR] [--model M] --out DIR",
+            "  run      WORKFLOW_DIR [--set NODE.SETTING=VALUE ...] [--out DIR] [--check]   (a KNIME workflow of SegPrune nodes)",
             "common training options: --lr 0.001 --schedule cosine|step|constant --patience 8 --val-fraction 0.2 --no-flip",
             "          --curve CURVE.csv");
 
@@ -56,6 +59,8 @@ public final class SegPruneCli {
                 case "split" -> commands.split(new Args(command, rest, Commands.FLAGS));
                 case "phantoms" -> commands.phantoms(new Args(command, rest, Commands.FLAGS));
                 case "demo" -> commands.demo(new Args(command, rest, Commands.FLAGS));
+                case "compare" -> new CompareCommand(out, err).run(new Args(command, rest, Commands.FLAGS));
+                case "run" -> new RunCommand(out, err).run(new Args(command, rest, RunCommand.FLAGS));
                 default -> throw new SegPruneException("unknown command '" + command + "' (run segprune --help)");
             }
             return 0;

@@ -1,0 +1,5 @@
+package org.segprune.node;
+
+/** A named, typed column. */
+public record Column(String name, ColumnType type) {
+}

@@ -1,0 +1,48 @@
+package org.segprune.node;
+
+import java.util.List;
+import java.util.Map;
+import org.segprune.prune.PruneSettings;
+
+/** Settings of the Filter Pruner: local ratio or global parameter budget, and the channels every layer keeps. */
+public final class FilterPrunerSettings extends SettingsBase {
+
+    public static final String MODE = "mode";
+    public static final String RATIO = "ratio";
+    public static final String KEEP_PARAMS = "keep_params";
+    public static final String MIN_CHANNELS = "min_channels";
+
+    public static final SettingsSchema SCHEMA = new SettingsSchema("Filter Pruner", List.of(
+            SettingDef.choice(MODE, "Mode", RATIO, List.of(RATIO, KEEP_PARAMS),
+                    List.of("local ratio: every prunable layer loses the same share of its filters, the lowest-scoring "
+                                    + "first",
+                            "global budget: filters are compared across layers (scores divided by their layer's "
+                                    + "maximum) and the lowest are removed until the trainable parameters fit the budget"),
+                    "How much to prune."),
+            SettingDef.real(RATIO, "Ratio", 0.5, 0.01, 0.99,
+                    "Local ratio p: every prunable layer loses round(p x C) of its C filters (keeping at least the "
+                            + "minimum).").enabledWhen(MODE, RATIO),
+            SettingDef.real(KEEP_PARAMS, "Keep parameters", 0.25, 0.01, 0.99,
+                    "Global budget f: keep at most this fraction of the trainable parameters. A budget that could only "
+                            + "be met by removing whole layers is rejected, naming the smallest reachable fraction.")
+                    .enabledWhen(MODE, KEEP_PARAMS),
+            SettingDef.integer(MIN_CHANNELS, "Minimum channels", org.segprune.prune.PruneSettings.DEFAULT_MIN_CHANNELS, 1, 4096,
+                    "Every prunable layer keeps at least this many filters (its highest-scoring ones).")));
+
+    private final PruneSettings prune;
+
+    private FilterPrunerSettings(SettingValues values) {
+        super(values);
+        int min = values.integer(MIN_CHANNELS);
+        this.prune = values.string(MODE).equals(RATIO) ? PruneSettings.ratio(values.real(RATIO), min)
+                : PruneSettings.keepParams(values.real(KEEP_PARAMS), min);
+    }
+
+    public static FilterPrunerSettings from(Map<String, String> raw) {
+        return new FilterPrunerSettings(SCHEMA.parse(raw));
+    }
+
+    public PruneSettings prune() {
+        return prune;
+    }
+}

@@ -1,0 +1,167 @@
+package org.segprune.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.segprune.data.PhantomGenerator;
+import org.segprune.model.Architectures;
+import org.segprune.model.ModelSpec;
+import org.segprune.model.SegmentationModel;
+import org.segprune.util.CancelledException;
+import org.segprune.util.Progress;
+import org.segprune.util.SegPruneException;
+
+/** The engine operations the nodes call, on phantoms and a tiny U-Net (32x32, depth 2, 4 base filters). */
+class OperationsTest {
+
+    @TempDir
+    static Path dir;
+
+    static NodeTable images;
+    static SegmentationModel model;
+
+    @BeforeAll
+    static void data() {
+        PhantomGenerator.generate(dir.resolve("p"), PhantomGenerator.Kind.LUNG, 10, 32, 5, Progress.NONE);
+        images = DataReaderOperation.run(DataReaderSettings.from(Map.of("images_folder", "p/images", "masks_folder",
+                "p/masks", "test_fraction", "0.3")), dir, Progress.NONE);
+        model = Architectures.build(new ModelSpec("unet", 32, 1, 2, 4, 3));
+    }
+
+    private static Map<String, String> map(String... keyValues) {
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put(keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+
+    @Test
+    void theDataReaderListsEveryPairWithASeededSplit() {
+        assertEquals(10, images.size());
+        assertEquals(DataReaderOperation.OUTPUT, images.schema());
+        NodeTable.Row first = images.rows().get(0);
+        assertEquals("lung_0000", first.key());
+        assertTrue(first.cell(0).toString().endsWith("lung_0000.png") && Path.of(first.cell(0).toString()).isAbsolute());
+        assertEquals(32, first.cell(2));
+        double foreground = (Double) first.cell(4);
+        assertTrue(foreground > 0.05 && foreground < 0.6, "foreground " + foreground);
+        long test = images.rows().stream().filter(r -> "test".equals(r.cell(5))).count();
+        assertEquals(3, test);
+        NodeTable again = DataReaderOperation.run(DataReaderSettings.from(Map.of("images_folder", "p/images", "masks_folder",
+                "p/masks", "test_fraction", "0.3")), dir, Progress.NONE);
+        assertEquals(images.rows(), again.rows());
+    }
+
+    @Test
+    void theDataReaderNamesAMissingFolder() {
+        SegPruneException e = assertThrows(SegPruneException.class, () -> DataReaderOperation.run(
+                DataReaderSettings.from(map("images_folder", "nope", "masks_folder", "p/masks")), dir, Progress.NONE));
+        assertTrue(e.getMessage().contains("nope") && e.getMessage().contains("does not exist"), e.getMessage());
+    }
+
+    @Test
+    void imageRowsSelectTheSplitAndNameAMissingFile() {
+        assertEquals(7, FineTunerSettings.from(Map.of()).rows().select(images, "t", Progress.NONE).size());
+        assertEquals(3, EvaluatorSettings.from(Map.of()).rows().select(images, "t", Progress.NONE).size());
+        NodeTable broken = NodeTable.builder(images.schema()).add("x", "/no/such.png", "/no/such.png", 1, 1, 0.0, "train")
+                .build();
+        SegPruneException e = assertThrows(SegPruneException.class,
+                () -> FineTunerSettings.from(Map.of()).rows().select(broken, "the training table", Progress.NONE));
+        assertEquals("row 'x' of the training table: file '/no/such.png' does not exist", e.getMessage());
+        e = assertThrows(SegPruneException.class,
+                () -> EvaluatorSettings.from(Map.of()).rows().select(broken, "the image table", Progress.NONE));
+        assertEquals("the image table has no row whose column 'split' says 'test' (1 rows)", e.getMessage());
+    }
+
+    @Test
+    void theScorerScoresEveryFilterAndRefusesAttentionWithoutImages() {
+        AttentionScorerOperation.Result l1 = AttentionScorerOperation.run(AttentionScorerSettings.from(Map.of()), model, null,
+                Progress.NONE);
+        ModelSummary summary = ModelSummary.of(model);
+        int filters = summary.layers().stream().filter(ModelSummary.LayerSummary::prunable)
+                .mapToInt(ModelSummary.LayerSummary::channels).sum();
+        assertEquals(filters, l1.table().size());
+        assertEquals("l1", l1.table().rows().get(0).cell(4));
+        SegPruneException e = assertThrows(SegPruneException.class, () -> AttentionScorerOperation.configure(
+                AttentionScorerSettings.from(map("method", "se")), summary, null));
+        assertEquals("method 'se' needs images: connect an image table", e.getMessage());
+    }
+
+    @Test
+    void thePrunerHalvesTheModelAndListsItsPlan() {
+        AttentionScorerOperation.Result scores = AttentionScorerOperation.run(AttentionScorerSettings.from(Map.of()), model,
+                null, Progress.NONE);
+        FilterPrunerOperation.Result pruned = FilterPrunerOperation.run(FilterPrunerSettings.from(map("mode", "ratio", "min_channels", "1")),
+                model, scores.table(), Progress.NONE);
+        assertEquals(ModelSummary.of(model).prunableLayers().size(), pruned.planTable().size());
+        NodeTable.Row row = pruned.planTable().rows().get(0);
+        assertEquals(4, row.cell(2));
+        assertEquals(2, row.cell(3));
+        assertTrue(pruned.model().info().provenance().get(1).startsWith("pruned with l1"));
+    }
+
+    @Test
+    void aModelWithoutPrunableLayersFailsToConfigure() {
+        ModelSummary none = new ModelSummary("tiny", 32, 1, 10, List.of(new ModelSummary.LayerSummary("head",
+                "ConvolutionLayer", 1, 10, false)), List.of());
+        SegPruneException e = assertThrows(SegPruneException.class, () -> FilterPrunerOperation.configure(
+                FilterPrunerSettings.from(Map.of()), none, AttentionScorerOperation.SCORES));
+        assertTrue(e.getMessage().startsWith("the tiny model has no prunable layers"), e.getMessage());
+    }
+
+    @Test
+    void theFineTunerTrainsAndReportsItsCurve() {
+        FineTunerOperation.Result result = FineTunerOperation.run(FineTunerSettings.from(map("epochs", "2", "batch_size",
+                "4")), model, images, null, Progress.NONE);
+        assertEquals(2, result.curve().size());
+        assertNotNull(result.curve().rows().get(0).cell(2));
+        assertTrue(result.model().info().provenance().get(1).startsWith("trained"));
+        FineTunerOperation.Result noValidation = FineTunerOperation.run(FineTunerSettings.from(map("epochs", "1",
+                "validation_fraction", "0")), model, images, null, Progress.NONE);
+        assertNull(noValidation.curve().rows().get(0).cell(2));
+    }
+
+    @Test
+    void cancellingStopsTheOperation() {
+        Progress cancelled = new Progress() {
+            @Override
+            public void report(double fraction, String message) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return true;
+            }
+        };
+        assertThrows(CancelledException.class, () -> FineTunerOperation.run(FineTunerSettings.from(Map.of()), model, images,
+                null, cancelled));
+    }
+
+    @Test
+    void theEvaluatorReportsOneMetricsRowAndOneOverlayPerImage() throws Exception {
+        EvaluatorOperation.Result result = EvaluatorOperation.run(EvaluatorSettings.from(map("model_name", "tiny")), model,
+                images, Progress.NONE);
+        assertEquals(1, result.metrics().size());
+        assertEquals("tiny", result.metrics().rows().get(0).cell(0));
+        assertEquals(result.report().diceMean(), result.metrics().rows().get(0).cell(
+                EvaluatorOperation.METRICS.indexOf("dice_mean")));
+        assertEquals(3, result.perImage().size());
+        byte[] png = (byte[]) result.perImage().rows().get(0).cell(11);
+        java.awt.image.BufferedImage overlay = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        assertEquals(3 * 32 + 4, overlay.getWidth());
+        assertEquals(32, overlay.getHeight());
+        assertEquals(11, EvaluatorOperation.run(EvaluatorSettings.from(map("overlays", "false")), model, images,
+                Progress.NONE).perImage().schema().columns().size());
+    }
+}

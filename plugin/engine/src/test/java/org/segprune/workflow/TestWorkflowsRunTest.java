@@ -1,0 +1,149 @@
+package org.segprune.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.segprune.cli.SegPruneCli;
+import org.segprune.data.PhantomGenerator;
+import org.segprune.node.NodeTable;
+import org.segprune.util.Progress;
+
+/**
+ * Every workflow in test-workflows/ runs through {@code segprune run} on lung phantoms, with the data
+ * folder set on the command line, and each of its evaluators reaches a dice floor; the results are
+ * written to the output folder. The workflows' own settings are used otherwise (64x64 U-Net, few epochs).
+ */
+class TestWorkflowsRunTest {
+
+    static final Path WORKFLOWS = Path.of("../../test-workflows");
+
+    /** Phantom lungs are easy: a trained (or pruned and fine-tuned) tiny U-Net gets well above this. */
+    static final double DICE_FLOOR = 0.85;
+
+    @TempDir
+    static Path dir;
+
+    static Path phantoms;
+
+    @BeforeAll
+    static void phantoms() {
+        phantoms = dir.resolve("phantoms");
+        PhantomGenerator.generate(phantoms, PhantomGenerator.Kind.LUNG, 40, 64, 3, Progress.NONE);
+    }
+
+    static List<Path> workflows() throws IOException {
+        try (Stream<Path> children = Files.list(WORKFLOWS)) {
+            return children.filter(p -> Files.isRegularFile(p.resolve(WorkflowDefinition.WORKFLOW_FILE))).sorted().toList();
+        }
+    }
+
+    /** Runs the command line; returns exit code, stdout and stderr. */
+    static String[] cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = SegPruneCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new String[] {Integer.toString(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+    }
+
+    static List<String> dataOverrides() {
+        return List.of("--set", "Segmentation Data Reader.images_folder=" + phantoms.resolve("images"),
+                "--set", "Segmentation Data Reader.masks_folder=" + phantoms.resolve("masks"));
+    }
+
+    @Test
+    void thereAreAtLeastTheTwoDocumentedWorkflows() throws IOException {
+        List<String> names = workflows().stream().map(p -> p.getFileName().toString()).toList();
+        assertTrue(names.contains("train-prune-finetune-evaluate-unet"), names.toString());
+        assertTrue(names.contains("compare-l1-l2-two-budgets"), names.toString());
+    }
+
+    @Test
+    void everyTestWorkflowRunsOnPhantomsAndItsEvaluatorsPassTheDiceFloor() throws IOException {
+        for (Path workflow : workflows()) {
+            Path out = dir.resolve("out-" + workflow.getFileName());
+            List<String> args = new ArrayList<>(List.of("run", workflow.toString()));
+            args.addAll(dataOverrides());
+            args.addAll(List.of("--out", out.toString()));
+            long start = System.nanoTime();
+            String[] result = cli(args.toArray(new String[0]));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertEquals("0", result[0], workflow + ": " + result[2]);
+            System.out.printf("%s ran in %.1f s%n%s", workflow.getFileName(), seconds, result[1]);
+
+            WorkflowDefinition definition = WorkflowDefinition.load(workflow);
+            int evaluators = 0;
+            for (WorkflowDefinition.NodeEntry node : definition.nodes()) {
+                if (!node.factory().equals(NodeTypes.EVALUATOR)) {
+                    continue;
+                }
+                evaluators++;
+                Path metrics = out.resolve(node.folder()).resolve("port_1.csv");
+                double dice = column(metrics, "dice_mean");
+                assertTrue(dice > DICE_FLOOR, workflow.getFileName() + " " + node.label() + ": dice " + dice);
+                assertTrue(Files.isRegularFile(out.resolve(node.folder()).resolve("port_2.csv")));
+            }
+            assertTrue(evaluators > 0, workflow + " has no evaluator");
+        }
+    }
+
+    /** The value of a column in the first data row of a CSV written by the runner. */
+    static double column(Path csv, String name) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        List<String> header = List.of(lines.get(0).split(","));
+        int index = header.indexOf(name);
+        assertTrue(index >= 0, csv + " has no column " + name);
+        return Double.parseDouble(splitCsv(lines.get(1)).get(index));
+    }
+
+    private static List<String> splitCsv(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else {
+                    quoted = !quoted;
+                }
+            } else if (c == ',' && !quoted) {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        cells.add(cell.toString());
+        return cells;
+    }
+
+    @Test
+    void theRunnerPassesPlainTablesAndModelsBetweenNodes() {
+        WorkflowDefinition workflow = WorkflowDefinition.load(WORKFLOWS.resolve("train-prune-finetune-evaluate-unet"));
+        WorkflowRunner runner = new WorkflowRunner(workflow, Overrides.parse(List.of(
+                "1.images_folder=" + phantoms.resolve("images"), "1.masks_folder=" + phantoms.resolve("masks"),
+                "Fine-Tuner.epochs=1", "Model Reader.input_size=32", "Segmentation Evaluator.overlays=false")));
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), runner.order().stream().map(WorkflowDefinition.NodeEntry::id).toList());
+        WorkflowRunner.Result result = runner.run(WorkflowRunner.SILENT);
+        NodeTable perImage = (NodeTable) result.output(7, 1);
+        assertEquals(8, perImage.size());
+        assertFalse(perImage.schema().names().contains("overlay"));
+        assertTrue(result.summaries().get(5).startsWith("pruned"), result.summaries().get(5));
+    }
+}

@@ -1,0 +1,31 @@
+package org.segprune.knime.nodes;
+
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.ExecutionMonitor;
+import org.segprune.util.Progress;
+
+/** The engine's progress on a KNIME ExecutionMonitor: reports set the progress bar, cancel is KNIME's cancel. */
+public final class ExecutionProgress implements Progress {
+
+    private final ExecutionMonitor m_exec;
+
+    /** @param exec the node's execution monitor */
+    public ExecutionProgress(final ExecutionMonitor exec) {
+        m_exec = exec;
+    }
+
+    @Override
+    public void report(final double fraction, final String message) {
+        m_exec.setProgress(Math.max(0, Math.min(1, fraction)), message);
+    }
+
+    @Override
+    public boolean isCancelled() {
+        try {
+            m_exec.checkCanceled();
+            return false;
+        } catch (CanceledExecutionException e) {
+            return true;
+        }
+    }
+}
