@@ -15,6 +15,7 @@ public final class Dl4jRuntime {
     public static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
 
     private static volatile boolean initialised;
+    private static volatile boolean nativesLoaded;
 
     private Dl4jRuntime() {
     }
@@ -28,6 +29,30 @@ public final class Dl4jRuntime {
             System.setProperty(HELPERS_DISABLE, "false");
         }
         initialised = true;
+    }
+
+    /**
+     * Loads ND4J's native backend, saying first that the first run extracts the native libraries
+     * (about 400 MB, into {@code org.bytedeco.javacpp.cachedir}, default ~/.javacpp/cache) so that a
+     * long first start does not look hung.
+     */
+    public static synchronized void loadNatives(org.segprune.util.Progress progress) {
+        init();
+        if (nativesLoaded) {
+            return;
+        }
+        progress.report(0, "Loading native libraries (the first run extracts about 400 MB to " + cacheDir()
+                + "; this can take a minute)");
+        Nd4j.getBackend();
+        nativesLoaded = true;
+    }
+
+    private static String cacheDir() {
+        try {
+            return org.bytedeco.javacpp.Loader.getCacheDir().toString();
+        } catch (java.io.IOException e) {
+            return "the JavaCPP cache (" + e.getMessage() + ")";
+        }
     }
 
     /** Number of threads libnd4j computes with (OpenMP). */

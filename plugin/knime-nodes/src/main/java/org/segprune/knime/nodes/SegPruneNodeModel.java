@@ -20,6 +20,7 @@ import org.segprune.model.SegmentationModel;
 import org.segprune.node.ModelSummary;
 import org.segprune.node.NodeTable;
 import org.segprune.node.TableSchema;
+import org.segprune.runtime.Dl4jRuntime;
 import org.segprune.util.CancelledException;
 import org.segprune.util.Progress;
 import org.segprune.util.SegPruneException;
@@ -83,7 +84,9 @@ public abstract class SegPruneNodeModel<S> extends NodeModel {
         throws Exception {
         S settings = m_settings.getSettings();
         try {
-            PortObject[] outputs = execute(settings, inObjects, exec, new ExecutionProgress(exec));
+            Progress progress = new ExecutionProgress(exec);
+            Dl4jRuntime.loadNatives(progress);
+            PortObject[] outputs = execute(settings, inObjects, exec, progress);
             exec.checkCanceled();
             exec.setProgress(1.0);
             return outputs;
