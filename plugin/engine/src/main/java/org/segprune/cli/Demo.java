@@ -70,7 +70,8 @@ final class Demo {
         ScoreTable scores = MagnitudeScorer.L1.score(new ScoringRequest(base.model(), ChannelGraph.of(base.model()), null,
                 ScoringSettings.DEFAULTS, progress("score")));
         scores.writeCsv(dir.resolve("scores-l1.csv"));
-        Pruner.Result pruned = Pruner.prune(base.model(), scores, PruneSettings.keepParams(KEEP_PARAMS, 1));
+        Pruner.Result pruned = Pruner.prune(base.model(), scores,
+                PruneSettings.keepParams(KEEP_PARAMS, PruneSettings.DEFAULT_MIN_CHANNELS));
         ModelIO.save(pruned.model(), dir.resolve("pruned.zip"), false);
         Json.write(dir.resolve("plan.json"), pruned.plan());
 
