@@ -1,0 +1,172 @@
+#!/usr/bin/python3
+"""Collects the measurements of benchmarks/run.sh into one JSON file and prints a markdown table.
+
+Usage (run.sh calls it): report.py --work DIR --out RESULT.json --mode full|quick CONFIG...
+where DIR holds machine.json and one folder per configuration with config.json, dl4j-train.json,
+prune.log, dl4j-eval.json, dl4j-eval-pruned.json, plan.json and pytorch.json. Standard library only.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import re
+import sys
+
+
+def load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def surgery_seconds(prune_log):
+    """`segprune prune` prints 'pruned A -> B params (P%) in S s -> FILE'."""
+    with open(prune_log) as f:
+        text = f.read()
+    match = re.search(r"pruned (\d+) -> (\d+) params \(([\d.]+)%\) in ([\d.]+) s", text)
+    if not match:
+        sys.exit(f"report.py: no pruning summary in {prune_log}")
+    return int(match.group(1)), int(match.group(2)), float(match.group(4))
+
+
+def configuration(work, name):
+    d = os.path.join(work, name)
+    config = load(os.path.join(d, "config.json"))
+    train = load(os.path.join(d, "dl4j-train.json"))
+    evaluation = load(os.path.join(d, "dl4j-eval.json"))
+    pruned = load(os.path.join(d, "dl4j-eval-pruned.json"))
+    torch = load(os.path.join(d, "pytorch.json"))
+    plan = load(os.path.join(d, "plan.json"))
+    before, after, surgery = surgery_seconds(os.path.join(d, "prune.log"))
+    if not (train["params"] == evaluation["params"] == before == torch["params"]):
+        sys.exit(f"report.py: {name}: parameter counts differ: DL4J train {train['params']}, evaluate "
+                 f"{evaluation['params']}, prune {before}, PyTorch {torch['params']}")
+    if not (pruned["params"] == after == torch.get("pruned_params")):
+        sys.exit(f"report.py: {name}: pruned parameter counts differ: DL4J {pruned['params']}, prune {after}, "
+                 f"PyTorch {torch.get('pruned_params')}")
+    return {
+        **config,
+        "params": train["params"],
+        "params_with_bn_stats": train["params_with_bn_stats"],
+        "pruned_params": after,
+        "pruned_fraction": after / before,
+        "pruned_channels": {layer["layer"]: f"{layer['channels_before']} -> {layer['channels_after']}" for layer in plan["layers"]},
+        "gflops": evaluation["gflops"],
+        "pruned_gflops": pruned["gflops"],
+        "dl4j": {
+            "threads": train["threads"],
+            "onednn_conv_helper": train["onednn_conv_helper"],
+            "train_s_per_img": train["train_s_per_img"],
+            "train_median_step_s": train["train_median_step_s"],
+            "train_first_step_s": train["first_step_s"],
+            "train_warmup_step_s": train["warmup_step_s"],
+            "train_timed_step_s": train["timed_step_s"],
+            "warmup_steps": train["warmup_steps"],
+            "timed_steps": train["timed_steps"],
+            "latency_ms": evaluation["latency_ms"],
+            "latency_runs": evaluation["latency_runs"],
+            "eval_threads": evaluation["threads"],
+            "pruned_latency_ms": pruned["latency_ms"],
+            "surgery_s": surgery,
+            "source": "train: benchmarks/Dl4jTrainBench.java; latency: segprune evaluate; surgery: segprune prune",
+        },
+        "pytorch": {
+            "threads": torch["threads"],
+            "train_s_per_img": torch["train_s_per_img"],
+            "train_median_step_s": torch["train_median_step_s"],
+            "train_first_step_s": torch["first_step_s"],
+            "train_warmup_step_s": torch["warmup_step_s"],
+            "train_timed_step_s": torch["timed_step_s"],
+            "warmup_steps": torch["warmup_steps"],
+            "timed_steps": torch["timed_steps"],
+            "latency_ms": torch["latency_ms"],
+            "latency_runs": torch["latency_runs"],
+            "pruned_latency_ms": torch["pruned_latency_ms"],
+            "source": "benchmarks/pytorch_unet.py",
+        },
+    }
+
+
+def ratio_cell(dl4j, pytorch):
+    r = dl4j / pytorch
+    return f"{r:.2f} ({'DL4J faster' if r < 1 else 'DL4J slower' if r > 1 else 'equal'})"
+
+
+def table(result):
+    lines = ["| Input | Measure | DL4J | PyTorch | DL4J / PyTorch |", "| --- | --- | ---: | ---: | --- |"]
+    for c in result["configurations"]:
+        size = f"{c['size']}x{c['size']}"
+        d, t = c["dl4j"], c["pytorch"]
+        pct = f"{100 * c['pruned_fraction']:.0f} %"
+        lines.append(f"| {size} | training, s per image (batch {c['batch']}) | {d['train_s_per_img']:.3f} | "
+                     f"{t['train_s_per_img']:.3f} | {ratio_cell(d['train_s_per_img'], t['train_s_per_img'])} |")
+        lines.append(f"| {size} | latency, batch 1, ms ({c['params'] / 1e6:.2f} M params, {c['gflops']:.2f} GFLOPs) | "
+                     f"{d['latency_ms']:.1f} | {t['latency_ms']:.1f} | {ratio_cell(d['latency_ms'], t['latency_ms'])} |")
+        lines.append(f"| {size} | latency after l1 pruning to {pct} of the params, batch 1, ms "
+                     f"({c['pruned_params'] / 1e6:.2f} M params, {c['pruned_gflops']:.2f} GFLOPs) | "
+                     f"{d['pruned_latency_ms']:.1f} | {t['pruned_latency_ms']:.1f} | "
+                     f"{ratio_cell(d['pruned_latency_ms'], t['pruned_latency_ms'])} |")
+        lines.append(f"| {size} | pruning (l1 channel selection + surgery), s | {d['surgery_s']:.2f} | - | - |")
+        lines.append(f"| {size} | first training step, cold, s (batch {c['batch']}) | {d['train_first_step_s']:.2f} | "
+                     f"{t['train_first_step_s']:.2f} | {ratio_cell(d['train_first_step_s'], t['train_first_step_s'])} |")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--mode", required=True, choices=["full", "quick"])
+    parser.add_argument("configs", nargs="+")
+    args = parser.parse_args()
+
+    machine = load(os.path.join(args.work, "machine.json"))
+    configurations = [configuration(args.work, name) for name in args.configs]
+    first_torch = load(os.path.join(args.work, args.configs[0], "pytorch.json"))
+    with open("/proc/loadavg") as f:
+        machine["load_average_at_end"] = " ".join(f.read().split()[:3])
+    samples = []
+    load_file = os.path.join(args.work, "load.txt")
+    if os.path.exists(load_file):
+        with open(load_file) as f:
+            samples = [float(line.split()[1]) for line in f if line.strip()]
+    # CPU cores used by other processes, sampled for 2 s before each measurement step (none of ours running).
+    machine["other_load_samples"] = samples
+    machine["busy"] = bool(samples) and max(samples) > 0.25
+
+    machine["torch_version"] = first_torch["torch_version"]
+    machine["torch_mkldnn"] = first_torch["mkldnn"]
+    machine["python_version"] = first_torch["python_version"]
+    machine["dl4j_threads"] = configurations[0]["dl4j"]["threads"]
+    machine["torch_threads"] = configurations[0]["pytorch"]["threads"]
+    result = {
+        "benchmark": "SegPrune U-Net, DL4J engine vs PyTorch, CPU",
+        "mode": args.mode,
+        "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "command": "benchmarks/run.sh" + (" --quick" if args.mode == "quick" else ""),
+        "machine": machine,
+        "configurations": configurations,
+    }
+    markdown = table(result)
+    result["table_markdown"] = markdown
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    with open(args.out + ".tmp", "w") as f:
+        json.dump(result, f, indent=2)
+        f.write("\n")
+    os.replace(args.out + ".tmp", args.out)
+
+    m = machine
+    print(f"U-Net base {configurations[0]['base']}, depth {configurations[0]['depth']}; {m['cores']} cores "
+          f"({m['cpu_model']}), {m['java_version']}, PyTorch {m['torch_version']}; threads DL4J {m['dl4j_threads']}, "
+          f"PyTorch {m['torch_threads']}; load average {m['load_average_at_start']} at start, "
+          f"{m['load_average_at_end']} at end")
+    if m["busy"]:
+        print(f"CAVEAT: other work used up to {max(m['other_load_samples']):.1f} of the {m['cores']} cores between the "
+              f"measurements (mean {sum(m['other_load_samples']) / len(m['other_load_samples']):.1f}): the figures are "
+              f"slower and noisier than on an idle machine.")
+    print()
+    print(markdown)
+
+
+if __name__ == "__main__":
+    main()
