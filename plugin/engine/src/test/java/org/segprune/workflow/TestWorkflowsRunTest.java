@@ -65,10 +65,11 @@ class TestWorkflowsRunTest {
     }
 
     @Test
-    void thereAreAtLeastTheTwoDocumentedWorkflows() throws IOException {
+    void thereAreAtLeastTheThreeDocumentedWorkflows() throws IOException {
         List<String> names = workflows().stream().map(p -> p.getFileName().toString()).toList();
         assertTrue(names.contains("train-prune-finetune-evaluate-unet"), names.toString());
         assertTrue(names.contains("compare-l1-l2-two-budgets"), names.toString());
+        assertTrue(names.contains("train-prune-finetune-evaluate-deeplabv3plus"), names.toString());
     }
 
     @Test

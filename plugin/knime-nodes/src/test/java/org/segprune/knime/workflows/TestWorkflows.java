@@ -34,7 +34,7 @@ public final class TestWorkflows {
     }
 
     public static List<Workflow> all() {
-        return List.of(trainPruneFineTuneEvaluate(), compareL1L2TwoBudgets());
+        return List.of(trainPruneFineTuneEvaluate(), compareL1L2TwoBudgets(), deepLabV3PlusSePruning());
     }
 
     private static Map<String, String> settings(final String... keyValues) {
@@ -53,6 +53,11 @@ public final class TestWorkflows {
     private static Node newUnet(final int id, final int x, final int y) {
         return new Node(id, NodeTypes.MODEL_READER, settings("source", "new", "architecture", "unet", "input_size", "64",
             "input_channels", "1", "depth", "3", "base_filters", "8", "seed", "7"), x, y);
+    }
+
+    private static Node newDeepLabV3Plus(final int id, final int x, final int y) {
+        return new Node(id, NodeTypes.MODEL_READER, settings("source", "new", "architecture", "deeplabv3plus", "input_size", "64",
+            "input_channels", "1", "depth", "4", "base_filters", "8", "seed", "7"), x, y);
     }
 
     private static Node train(final int id, final int epochs, final int x, final int y) {
@@ -85,6 +90,22 @@ public final class TestWorkflows {
             new Connection(6, 1, 7, 1), new Connection(1, 1, 7, 2),
             new Connection(3, 1, 8, 1), new Connection(1, 1, 8, 2));
         return new Workflow("train-prune-finetune-evaluate-unet", nodes, connections);
+    }
+
+    /** Builds a DeepLabV3+, trains it, prunes it with SE attention scores to half its parameters, fine-tunes, evaluates both. */
+    static Workflow deepLabV3PlusSePruning() {
+        List<Node> nodes = List.of(dataReader(1, 40, 200), newDeepLabV3Plus(2, 40, 60), train(3, 12, 200, 60),
+            new Node(4, NodeTypes.ATTENTION_SCORER, settings("method", "se", "rows", "train"), 360, 60),
+            pruner(5, "0.5", 520, 60), train(6, 10, 680, 60),
+            evaluator(7, "DeepLabV3+ pruned se keep 0.5, fine-tuned", 840, 60), evaluator(8, "DeepLabV3+ trained", 360, 200));
+        List<Connection> connections = List.of(
+            new Connection(2, 1, 3, 1), new Connection(1, 1, 3, 2),
+            new Connection(3, 1, 4, 1), new Connection(1, 1, 4, 2),
+            new Connection(4, 2, 5, 1), new Connection(4, 1, 5, 2),
+            new Connection(5, 1, 6, 1), new Connection(1, 1, 6, 2),
+            new Connection(6, 1, 7, 1), new Connection(1, 1, 7, 2),
+            new Connection(3, 1, 8, 1), new Connection(1, 1, 8, 2));
+        return new Workflow("train-prune-finetune-evaluate-deeplabv3plus", nodes, connections);
     }
 
     /** One trained U-Net pruned by l1 and by l2 scores, each at two global budgets, fine-tuned and evaluated. */
