@@ -125,15 +125,21 @@ def main():
     first_torch = load(os.path.join(args.work, args.configs[0], "pytorch.json"))
     with open("/proc/loadavg") as f:
         machine["load_average_at_end"] = " ".join(f.read().split()[:3])
-    samples = []
-    load_file = os.path.join(args.work, "load.txt")
-    if os.path.exists(load_file):
-        with open(load_file) as f:
-            samples = [float(line.split()[1]) for line in f if line.strip()]
-    # CPU cores used by other processes, sampled for 2 s before each measurement step (none of ours running).
-    machine["other_load_samples"] = samples
-    machine["busy"] = bool(samples) and max(samples) > 0.25
-
+    # Other processes' CPU use (cores), sampled for 2 s before and after each measurement step.
+    steps = {}
+    steps_file = os.path.join(args.work, "steps.txt")
+    if os.path.exists(steps_file):
+        with open(steps_file) as f:
+            for line in f:
+                if line.strip():
+                    step, tries, before, after = line.rstrip("\n").rsplit("|", 3)
+                    steps[step] = {"tries": int(tries), "other_load_before": float(before),
+                                   "other_load_after": float(after)}
+    machine["measurement_steps"] = steps
+    samples = [v for s in steps.values() for v in (s["other_load_before"], s["other_load_after"])]
+    machine["other_load_max"] = max(samples, default=0.0)
+    machine["other_load_mean"] = sum(samples) / len(samples) if samples else 0.0
+    machine["busy"] = machine["other_load_max"] > 0.25
     machine["torch_version"] = first_torch["torch_version"]
     machine["torch_mkldnn"] = first_torch["mkldnn"]
     machine["python_version"] = first_torch["python_version"]
@@ -161,9 +167,8 @@ def main():
           f"PyTorch {m['torch_threads']}; load average {m['load_average_at_start']} at start, "
           f"{m['load_average_at_end']} at end")
     if m["busy"]:
-        print(f"CAVEAT: other work used up to {max(m['other_load_samples']):.1f} of the {m['cores']} cores between the "
-              f"measurements (mean {sum(m['other_load_samples']) / len(m['other_load_samples']):.1f}): the figures are "
-              f"slower and noisier than on an idle machine.")
+        print(f"CAVEAT: other processes used up to {m['other_load_max']:.1f} of the {m['cores']} cores next to the "
+              f"measurements (mean {m['other_load_mean']:.1f}): the figures are slower and noisier than on an idle machine.")
     print()
     print(markdown)
 

@@ -3,7 +3,8 @@
 #
 #   benchmarks/run.sh            U-Net base 16, depth 4, at 128 and 256 (about 5-8 minutes on 2 cores)
 #   benchmarks/run.sh --quick    tiny sizes, a smoke test of the whole chain (under 2 minutes)
-#   --wait-idle MINUTES          first wait (at most MINUTES) until other processes use under 0.3 cores
+#   --wait-idle MINUTES          before each measurement, wait (at most MINUTES) until other processes use
+#                                under 0.3 cores; repeat a measurement when other work ran right after it
 #
 # Per configuration: DL4J training seconds per image (batch 8, after warm-up steps; Dl4jTrainBench.java
 # against the engine's class path), then with the command line: l1 scores, pruning to 25 % of the
@@ -25,7 +26,7 @@ while [ $# -gt 0 ]; do
     --quick) quick=true ;;
     --wait-idle) [[ "${2:-}" =~ ^[0-9]+$ ]] || { echo "run.sh: --wait-idle needs minutes" >&2; exit 2; }
       wait_idle="$2"; shift ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (use --quick, --wait-idle MINUTES)" >&2; exit 2 ;;
   esac
   shift
@@ -62,6 +63,40 @@ other_load() {
     'BEGIN { printf "%.2f", (t > 0 ? c * b / t : 0) }')"
   echo "$(date +%H:%M:%S) $busy" >>"$work/load.txt"
   echo "$busy"
+}
+is_idle() { awk -v b="$1" 'BEGIN { exit !(b < 0.3) }'; }
+# wait_for_idle: with --wait-idle, waits (at most that many minutes) until other processes use under
+# 0.3 cores; prints the last sample.
+wait_for_idle() {
+  local busy deadline=$(( $(date +%s) + 60 * wait_idle ))
+  busy="$(other_load)"
+  while [ "$wait_idle" -gt 0 ] && ! is_idle "$busy"; do
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      log "still busy ($busy cores) after $wait_idle minutes; measuring anyway"; break
+    fi
+    log "waiting for an idle machine: other processes use $busy cores"
+    sleep 15
+    busy="$(other_load)"
+  done
+  echo "$busy"
+}
+# measure STEP OUT COMMAND...: one measurement step; COMMAND's stdout goes to OUT, its stderr to OUT.err.
+# Other processes' CPU use is sampled before and after the step (steps.txt). With --wait-idle the step
+# first waits for an idle machine and is repeated (at most 3 times) when other work runs right after it.
+measure() {
+  local step="$1" out="$2" try before after rc
+  shift 2
+  for try in 1 2 3; do
+    before="$(wait_for_idle)"
+    log "$step (other processes: $before cores)"
+    "$@" >"$out" 2>"$out.err" || { rc=$?; echo "run.sh: failed ($rc): $*" >&2; tail -30 "$out.err" >&2; exit "$rc"; }
+    after="$(other_load)"
+    echo "$step|$try|$before|$after" >>"$work/steps.txt"
+    if [ "$wait_idle" -eq 0 ] || is_idle "$after" || [ "$try" -eq 3 ]; then
+      return 0
+    fi
+    log "other work was running at the end of the step ($after cores): measuring again"
+  done
 }
 
 # 1. Prerequisites: the engine (built by ./segprune when needed) and PyTorch for Debian's python.
@@ -124,19 +159,7 @@ export OMP_NUM_THREADS="$threads"
   echo "}"
 } >"$work/machine.json"
 
-if [ "$wait_idle" -gt 0 ]; then
-  deadline=$(( $(date +%s) + 60 * wait_idle ))
-  while :; do
-    busy="$(other_load)"
-    awk -v b="$busy" 'BEGIN { exit !(b < 0.3) }' && break
-    [ "$(date +%s)" -lt "$deadline" ] || { log "still busy ($busy cores) after $wait_idle minutes; measuring anyway"; break; }
-    log "waiting for an idle machine: other processes use $busy cores"
-    sleep 28
-  done
-fi
-
 # 2. Synthetic data: grey lung phantoms (no licensed data needed).
-log "other load at the start: $(other_load) cores (CPU used by other processes)"
 log "generating $phantom_count lung phantoms of ${phantom_size}x$phantom_size"
 quiet "$work/phantoms.log" segprune phantoms --kind lung --count "$phantom_count" --size "$phantom_size" --seed 7 \
   --out "$work/phantoms"
@@ -151,33 +174,30 @@ for size in "${sizes[@]}"; do
     "\"latency_runs\": $latency_runs}" >"$dir/config.json"
 
   # 3. DL4J: training speed (warm-up, then timed steps), saving the trained model.
-  log "$c: DL4J training, $warmup warm-up + $steps timed steps of batch $batch (other load $(other_load) cores)"
-  quiet "$dir/dl4j-train.log" java "${java_opts[@]}" -cp "$classpath" "$bench/Dl4jTrainBench.java" \
-    --data "$work/phantoms" --size "$size" --base "$base" --depth "$depth" --batch "$batch" --warmup "$warmup" \
-    --steps "$steps" --out "$dir/model.zip" --json "$dir/dl4j-train.json"
+  measure "$c: DL4J training, $warmup warm-up + $steps timed steps of batch $batch" "$dir/dl4j-train.log" \
+    java "${java_opts[@]}" -cp "$classpath" "$bench/Dl4jTrainBench.java" --data "$work/phantoms" --size "$size" \
+    --base "$base" --depth "$depth" --batch "$batch" --warmup "$warmup" --steps "$steps" --out "$dir/model.zip" \
+    --json "$dir/dl4j-train.json"
 
   # 4. DL4J through the command line: l1 scores, pruning (surgery time), latency before and after.
-  log "$c: segprune score l1 + prune to $keep_params of the parameters (other load $(other_load) cores)"
   quiet "$dir/score.log" segprune score --model "$dir/model.zip" --method l1 --out "$dir/scores-l1.csv"
-  quiet "$dir/prune.log" segprune prune --model "$dir/model.zip" --scores "$dir/scores-l1.csv" \
-    --keep-params "$keep_params" --out "$dir/pruned.zip" --plan "$dir/plan.json"
-  log "$c: segprune evaluate (batch-1 latency, median of $latency_runs) before and after pruning (other load $(other_load) cores)"
-  quiet "$dir/eval.log" segprune evaluate --model "$dir/model.zip" --data "$work/phantoms" \
-    --latency-runs "$latency_runs" --out "$dir/dl4j-eval.json"
-  log "$c: pruned model (other load $(other_load) cores)"
-  quiet "$dir/eval-pruned.log" segprune evaluate --model "$dir/pruned.zip" --data "$work/phantoms" \
-    --latency-runs "$latency_runs" --out "$dir/dl4j-eval-pruned.json"
+  measure "$c: segprune prune (l1) to $keep_params of the parameters" "$dir/prune.log" \
+    segprune prune --model "$dir/model.zip" --scores "$dir/scores-l1.csv" --keep-params "$keep_params" \
+    --out "$dir/pruned.zip" --plan "$dir/plan.json"
+  measure "$c: segprune evaluate, batch-1 latency (median of $latency_runs)" "$dir/eval.log" \
+    segprune evaluate --model "$dir/model.zip" --data "$work/phantoms" --latency-runs "$latency_runs" \
+    --out "$dir/dl4j-eval.json"
+  measure "$c: segprune evaluate of the pruned model" "$dir/eval-pruned.log" \
+    segprune evaluate --model "$dir/pruned.zip" --data "$work/phantoms" --latency-runs "$latency_runs" \
+    --out "$dir/dl4j-eval-pruned.json"
 
   # 5. PyTorch: the same U-Net (parameter count asserted equal) and the same pruned channel counts.
   dl4j_params="$("$python" -c 'import json, sys; print(json.load(open(sys.argv[1]))["params"])' "$dir/dl4j-train.json")"
-  log "$c: PyTorch, $threads threads (other load $(other_load) cores)"
-  "$python" "$bench/pytorch_unet.py" --size "$size" --base "$base" --depth "$depth" --batch "$batch" \
+  measure "$c: PyTorch, $threads threads: training, latency, pruned latency" "$dir/pytorch.json" \
+    "$python" "$bench/pytorch_unet.py" --size "$size" --base "$base" --depth "$depth" --batch "$batch" \
     --threads "$threads" --warmup "$warmup" --steps "$steps" --latency-runs "$latency_runs" \
-    --expect-params "$dl4j_params" --pruned-plan "$dir/plan.json" >"$dir/pytorch.json" 2>"$dir/pytorch.err" \
-    || { cat "$dir/pytorch.err" >&2; exit 1; }
+    --expect-params "$dl4j_params" --pruned-plan "$dir/plan.json"
 done
-
-log "other load at the end: $(other_load) cores"
 
 # 6. Collect: results/<name>.json and the markdown table.
 "$python" "$bench/report.py" --work "$work" --out "$results/$name.json" --mode "$($quick && echo quick || echo full)" \
