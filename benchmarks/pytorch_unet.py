@@ -204,6 +204,12 @@ def plan_widths(path, depth):
     return widths, plan.get("params_after")
 
 
+def check(condition, message):
+    """Stops with a message (and exit code 1) when the two U-Nets are not the same network."""
+    if not condition:
+        sys.exit(f"pytorch_unet.py: {message}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=128)
@@ -230,9 +236,9 @@ def main():
     model = UNet(widths, args.depth)
     params = count_params(model)
     expected = formula_params(widths, args.depth)
-    assert params == expected, f"PyTorch U-Net has {params} parameters, the formula says {expected}"
+    check(params == expected, f"the PyTorch U-Net has {params} parameters, the formula says {expected}")
     if args.expect_params is not None:
-        assert params == args.expect_params, f"PyTorch U-Net has {params} parameters, DL4J has {args.expect_params}"
+        check(params == args.expect_params, f"the PyTorch U-Net has {params} parameters, DL4J has {args.expect_params}")
     print(f"pytorch_unet.py: U-Net base {args.base} depth {args.depth}: {params} parameters", file=sys.stderr)
 
     result = {
@@ -255,9 +261,10 @@ def main():
         pruned_widths, plan_params = plan_widths(args.pruned_plan, args.depth)
         pruned = UNet(pruned_widths, args.depth)
         pruned_params = count_params(pruned)
-        assert pruned_params == formula_params(pruned_widths, args.depth)
+        check(pruned_params == formula_params(pruned_widths, args.depth), "pruned U-Net: count and formula differ")
         if plan_params is not None:
-            assert pruned_params == plan_params, f"pruned PyTorch U-Net has {pruned_params} parameters, the plan {plan_params}"
+            check(pruned_params == plan_params,
+                  f"the pruned PyTorch U-Net has {pruned_params} parameters, the DL4J plan {plan_params}")
         result["pruned_params"] = pruned_params
         result["pruned_widths"] = [pruned_widths[name] for name in layer_names(args.depth)]
         result["pruned_latency_ms"] = latency_ms(pruned, args.size, args.latency_runs)

@@ -29,6 +29,16 @@ def surgery_seconds(prune_log):
     return int(match.group(1)), int(match.group(2)), float(match.group(4))
 
 
+def cli_train(log):
+    """`segprune train` prints '... trained unet (N params) on K images: ..., S s/img -> FILE'."""
+    with open(log) as f:
+        text = f.read()
+    match = re.search(r"on (\d+) images: .*, ([\d.]+) s/img", text)
+    if not match:
+        sys.exit(f"report.py: no training summary in {log}")
+    return int(match.group(1)), float(match.group(2))
+
+
 def configuration(work, name):
     d = os.path.join(work, name)
     config = load(os.path.join(d, "config.json"))
@@ -38,6 +48,7 @@ def configuration(work, name):
     torch = load(os.path.join(d, "pytorch.json"))
     plan = load(os.path.join(d, "plan.json"))
     before, after, surgery = surgery_seconds(os.path.join(d, "prune.log"))
+    cli_images, cli_s_per_img = cli_train(os.path.join(d, "cli-train.log"))
     if not (train["params"] == evaluation["params"] == before == torch["params"]):
         sys.exit(f"report.py: {name}: parameter counts differ: DL4J train {train['params']}, evaluate "
                  f"{evaluation['params']}, prune {before}, PyTorch {torch['params']}")
@@ -63,12 +74,16 @@ def configuration(work, name):
             "train_timed_step_s": train["timed_step_s"],
             "warmup_steps": train["warmup_steps"],
             "timed_steps": train["timed_steps"],
+            "cli_train_s_per_img": cli_s_per_img,
+            "cli_train_images": cli_images,
+            "cli_train_epochs": config["cli_train_epochs"],
             "latency_ms": evaluation["latency_ms"],
             "latency_runs": evaluation["latency_runs"],
             "eval_threads": evaluation["threads"],
             "pruned_latency_ms": pruned["latency_ms"],
             "surgery_s": surgery,
-            "source": "train: benchmarks/Dl4jTrainBench.java; latency: segprune evaluate; surgery: segprune prune",
+            "source": "train: benchmarks/Dl4jTrainBench.java; cli_train: segprune train; latency: segprune evaluate; "
+                      "surgery: segprune prune",
         },
         "pytorch": {
             "threads": torch["threads"],
@@ -88,8 +103,9 @@ def configuration(work, name):
 
 
 def ratio_cell(dl4j, pytorch):
+    """Time ratio; within 5 % counts as on par (repeated runs on an idle machine differ by up to about 10 %)."""
     r = dl4j / pytorch
-    return f"{r:.2f} ({'DL4J faster' if r < 1 else 'DL4J slower' if r > 1 else 'equal'})"
+    return f"{r:.2f} ({'DL4J faster' if r < 0.95 else 'DL4J slower' if r > 1.05 else 'on par'})"
 
 
 def table(result):
@@ -107,6 +123,8 @@ def table(result):
                      f"{d['pruned_latency_ms']:.1f} | {t['pruned_latency_ms']:.1f} | "
                      f"{ratio_cell(d['pruned_latency_ms'], t['pruned_latency_ms'])} |")
         lines.append(f"| {size} | pruning (l1 channel selection + surgery), s | {d['surgery_s']:.2f} | - | - |")
+        lines.append(f"| {size} | training as printed by `segprune train` ({d['cli_train_epochs']} epoch(s) of "
+                     f"{d['cli_train_images']} images, cold start included), s per image | {d['cli_train_s_per_img']:.3f} | - | - |")
         lines.append(f"| {size} | first training step, cold, s (batch {c['batch']}) | {d['train_first_step_s']:.2f} | "
                      f"{t['train_first_step_s']:.2f} | {ratio_cell(d['train_first_step_s'], t['train_first_step_s'])} |")
     return "\n".join(lines)
@@ -148,7 +166,8 @@ def main():
     result = {
         "benchmark": "SegPrune U-Net, DL4J engine vs PyTorch, CPU",
         "mode": args.mode,
-        "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "started": machine.pop("started", None),
+        "finished": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
         "command": "benchmarks/run.sh" + (" --quick" if args.mode == "quick" else ""),
         "machine": machine,
         "configurations": configurations,

@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # SegPrune speed benchmark: the U-Net in DL4J (the engine) and in PyTorch on this machine.
 #
-#   benchmarks/run.sh            U-Net base 16, depth 4, at 128 and 256 (about 5-8 minutes on 2 cores)
+#   benchmarks/run.sh            U-Net base 16, depth 4, at 128 and 256 (about 5 minutes on 2 idle cores)
 #   benchmarks/run.sh --quick    tiny sizes, a smoke test of the whole chain (under 2 minutes)
 #   --wait-idle MINUTES          before each measurement, wait (at most MINUTES) until other processes use
 #                                under 0.3 cores; repeat a measurement when other work ran right after it
 #
 # Per configuration: DL4J training seconds per image (batch 8, after warm-up steps; Dl4jTrainBench.java
-# against the engine's class path), then with the command line: l1 scores, pruning to 25 % of the
-# parameters (surgery seconds), batch-1 latency before and after pruning (segprune evaluate); then the
-# same U-Net in PyTorch (pytorch_unet.py, Debian's python3-torch) with the same threads, including the
-# pruned channel counts. Writes benchmarks/results/benchmark.json (benchmark-quick.json for --quick)
-# and prints a markdown table. Environment: BENCH_THREADS (default: number of cores) sets both
-# frameworks' thread counts; SEGPRUNE_JAVA_OPTS as for ./segprune.
+# against the engine's class path) and the s/img `segprune train` prints for a short run; then with the
+# command line: l1 scores, pruning to 25 % of the parameters (surgery seconds), batch-1 latency before
+# and after pruning (segprune evaluate); then the same U-Net in PyTorch (pytorch_unet.py, Debian's
+# python3-torch) with the same threads, including the pruned channel counts. Writes
+# benchmarks/results/benchmark.json (benchmark-quick.json for --quick) and prints a markdown table;
+# docs/benchmarks.md explains the figures. Environment: BENCH_THREADS (default: number of cores) sets
+# both frameworks' thread counts; SEGPRUNE_JAVA_OPTS as for ./segprune.
 set -euo pipefail
 
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,17 +27,17 @@ while [ $# -gt 0 ]; do
     --quick) quick=true ;;
     --wait-idle) [[ "${2:-}" =~ ^[0-9]+$ ]] || { echo "run.sh: --wait-idle needs minutes" >&2; exit 2; }
       wait_idle="$2"; shift ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (use --quick, --wait-idle MINUTES)" >&2; exit 2 ;;
   esac
   shift
 done
 
 if $quick; then
-  sizes=(64); base=8; depth=4; batch=4; warmup=1; steps=2; latency_runs=20; phantom_count=8; phantom_size=64
+  sizes=(64); base=8; depth=4; batch=4; warmup=1; steps=2; cli_epochs=1; latency_runs=20; phantom_count=8; phantom_size=64
   name=benchmark-quick
 else
-  sizes=(128 256); base=16; depth=4; batch=8; warmup=3; steps=10; latency_runs=30; phantom_count=24; phantom_size=256
+  sizes=(128 256); base=16; depth=4; batch=8; warmup=5; steps=10; latency_runs=30; phantom_count=24; phantom_size=256; cli_epochs=3
   name=benchmark
 fi
 keep_params=0.25
@@ -146,6 +147,7 @@ export OMP_NUM_THREADS="$threads"
 
 {
   echo "{"
+  echo "  \"started\": \"$(date -Iseconds)\","
   echo "  \"cores\": $(nproc),"
   echo "  \"cpu_model\": \"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//; s/"/\\"/g')\","
   echo "  \"memory_gb\": $(awk '/MemTotal/ {printf "%.1f", $2 / 1048576}' /proc/meminfo),"
@@ -171,13 +173,18 @@ for size in "${sizes[@]}"; do
   mkdir -p "$dir"
   configs+=("$c")
   echo "{\"name\": \"$c\", \"size\": $size, \"base\": $base, \"depth\": $depth, \"batch\": $batch, \"keep_params\": $keep_params," \
-    "\"latency_runs\": $latency_runs}" >"$dir/config.json"
+    "\"latency_runs\": $latency_runs, \"cli_train_epochs\": $cli_epochs}" >"$dir/config.json"
 
   # 3. DL4J: training speed (warm-up, then timed steps), saving the trained model.
   measure "$c: DL4J training, $warmup warm-up + $steps timed steps of batch $batch" "$dir/dl4j-train.log" \
     java "${java_opts[@]}" -cp "$classpath" "$bench/Dl4jTrainBench.java" --data "$work/phantoms" --size "$size" \
     --base "$base" --depth "$depth" --batch "$batch" --warmup "$warmup" --steps "$steps" --out "$dir/model.zip" \
     --json "$dir/dl4j-train.json"
+
+  # The user-visible figure: the s/img `segprune train` prints (first cold step and partial batches included).
+  measure "$c: segprune train, $cli_epochs epoch(s) of the phantoms" "$dir/cli-train.log" \
+    segprune train --data "$work/phantoms" --arch unet --size "$size" --base "$base" --depth "$depth" \
+    --epochs "$cli_epochs" --batch "$batch" --seed 42 --out "$dir/cli-trained.zip"
 
   # 4. DL4J through the command line: l1 scores, pruning (surgery time), latency before and after.
   quiet "$dir/score.log" segprune score --model "$dir/model.zip" --method l1 --out "$dir/scores-l1.csv"
