@@ -16,11 +16,14 @@ import org.segprune.util.SegPruneException;
 
 /**
  * One importance score per filter of every prunable layer (higher = more important), in layer order.
- * As CSV: {@code layer,filter,score,rank}, rank 1 being the most important filter of its layer.
+ * As CSV: {@code layer,filter,score,rank,method}, rank 1 being the most important filter of its layer.
+ * Files of the first release, without the method column, are still read (their method is "unknown").
  */
 public final class ScoreTable {
 
-    public static final String CSV_HEADER = "layer,filter,score,rank";
+    public static final String CSV_HEADER = "layer,filter,score,rank,method";
+    private static final String LEGACY_CSV_HEADER = "layer,filter,score,rank";
+    private static final String UNKNOWN_METHOD = "unknown";
 
     private final String method;
     private final Map<String, double[]> scores;
@@ -73,22 +76,26 @@ public final class ScoreTable {
         StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
         for (Row row : rows()) {
             csv.append(row.layer()).append(',').append(row.filter()).append(',')
-                    .append(Double.toString(row.score())).append(',').append(row.rank()).append('\n');
+                    .append(Double.toString(row.score())).append(',').append(row.rank()).append(',').append(method)
+                    .append('\n');
         }
         AtomicFiles.writeString(file, csv.toString());
     }
 
-    /** Reads a score CSV; rows of a layer must list filters 0..n-1 in any order. */
-    public static ScoreTable readCsv(Path file, String method) {
+    /** Reads a score CSV; rows of a layer must list filters 0..n-1 in any order, and all rows name one method. */
+    public static ScoreTable readCsv(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new SegPruneException("scores file '" + file + "' does not exist");
         }
         Map<String, List<double[]>> byLayer = new LinkedHashMap<>();
+        String method = null;
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = reader.readLine();
-            if (header == null || !header.trim().equals(CSV_HEADER)) {
+            header = header == null ? "" : header.trim();
+            if (!header.equals(CSV_HEADER) && !header.equals(LEGACY_CSV_HEADER)) {
                 throw new SegPruneException("scores file '" + file + "' must start with the header '" + CSV_HEADER + "'");
             }
+            int columns = header.split(",").length;
             String line;
             int number = 1;
             while ((line = reader.readLine()) != null) {
@@ -97,10 +104,16 @@ public final class ScoreTable {
                     continue;
                 }
                 String[] cells = line.split(",");
-                if (cells.length != 4) {
-                    throw new SegPruneException("scores file '" + file + "' line " + number + ": expected 4 columns, found "
-                            + cells.length);
+                if (cells.length != columns) {
+                    throw new SegPruneException("scores file '" + file + "' line " + number + ": expected " + columns
+                            + " columns, found " + cells.length);
                 }
+                String rowMethod = columns == 5 ? cells[4].trim() : UNKNOWN_METHOD;
+                if (method != null && !method.equals(rowMethod)) {
+                    throw new SegPruneException("scores file '" + file + "' line " + number + ": method '" + rowMethod
+                            + "' differs from '" + method + "' above; one file holds the scores of one method");
+                }
+                method = rowMethod;
                 try {
                     byLayer.computeIfAbsent(cells[0].trim(), k -> new ArrayList<>())
                             .add(new double[] {Integer.parseInt(cells[1].trim()), Double.parseDouble(cells[2].trim())});
@@ -113,7 +126,7 @@ public final class ScoreTable {
         }
         Map<String, double[]> scores = new LinkedHashMap<>();
         byLayer.forEach((layer, rows) -> scores.put(layer, toVector(file, layer, rows)));
-        return new ScoreTable(method, scores);
+        return new ScoreTable(method == null ? UNKNOWN_METHOD : method, scores);
     }
 
     private static double[] toVector(Path file, String layer, List<double[]> rows) {

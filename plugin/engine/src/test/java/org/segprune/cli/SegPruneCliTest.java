@@ -116,6 +116,16 @@ class SegPruneCliTest {
     }
 
     @Test
+    @DisplayName("score with bad attention settings: exit 2, naming the option, no scores written")
+    void badAttentionSettings(@TempDir Path dir) {
+        Path out = dir.resolve("s.csv");
+        assertUserError(run("score", "--model", model.toString(), "--method", "saca", "--data", dir.toString(),
+                "--saca-grids", "1,x", "--out", out.toString()), "--saca-grids must be positive whole numbers", out);
+        assertUserError(run("score", "--model", model.toString(), "--method", "se", "--data", dir.toString(),
+                "--gate-sparsity", "-1", "--out", out.toString()), "gate sparsity must be in [0, 1)", out);
+    }
+
+    @Test
     @DisplayName("prune --ratio 1.5: exit 2, 'outside (0, 1)', no pruned model or plan written")
     void ratioOutOfRange(@TempDir Path dir) {
         Path out = dir.resolve("p.zip");
@@ -250,6 +260,7 @@ class SegPruneCliTest {
         JsonNode p = json.readTree(plan.toFile());
         assertEquals(7477, p.get("params_before").asLong());
         assertEquals(1923, p.get("params_after").asLong());
+        assertEquals("l1", p.get("method").asText(), "the plan names the scoring method, not the scores file");
         assertTrue(p.get("params_after").asLong() < p.get("params_before").asLong());
         assertEquals(12, p.get("layers").size());
         for (JsonNode layer : p.get("layers")) {

@@ -35,7 +35,7 @@ class ScoreTableTest {
     void csvRoundTrip() {
         Path file = dir.resolve("scores.csv");
         sample().writeCsv(file);
-        ScoreTable read = ScoreTable.readCsv(file, "l1");
+        ScoreTable read = ScoreTable.readCsv(file);
         assertEquals(List.of("enc0_conv1", "up0"), read.layers());
         assertArrayEquals(new double[] {0.2, 0.9, 0.5}, read.scores("enc0_conv1"), 0.0);
         assertArrayEquals(new double[] {1.25, 0.001, 3.0, 2.125}, read.scores("up0"), 0.0);
@@ -59,20 +59,36 @@ class ScoreTableTest {
         Path file = dir.resolve("scores.csv");
         sample().writeCsv(file);
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        assertEquals("layer,filter,score,rank", lines.get(0));
+        assertEquals("layer,filter,score,rank,method", lines.get(0));
         assertEquals(8, lines.size());
         String[] second = lines.get(2).split(",");
         assertEquals("enc0_conv1", second[0]);
         assertEquals("1", second[1]);
         assertEquals(0.9, Double.parseDouble(second[2]), 0.0);
         assertEquals("1", second[3]);
+        assertEquals("l1", second[4]);
     }
 
     @Test
     @DisplayName("reading accepts filters listed in any order")
     void filtersInAnyOrder() throws IOException {
         Path file = write("shuffled.csv", "layer,filter,score,rank\nc,2,0.3,1\nc,0,0.1,3\nc,1,0.2,2\n");
-        assertArrayEquals(new double[] {0.1, 0.2, 0.3}, ScoreTable.readCsv(file, "x").scores("c"), 0.0);
+        assertArrayEquals(new double[] {0.1, 0.2, 0.3}, ScoreTable.readCsv(file).scores("c"), 0.0);
+    }
+
+    @Test
+    @DisplayName("a file of the first release, without the method column, is read with method 'unknown'")
+    void legacyFileWithoutMethodIsRead() throws IOException {
+        Path file = write("legacy.csv", "layer,filter,score,rank\nc,0,0.1,2\nc,1,0.2,1\n");
+        ScoreTable read = ScoreTable.readCsv(file);
+        assertArrayEquals(new double[] {0.1, 0.2}, read.scores("c"), 0.0);
+        assertEquals("unknown", read.method());
+    }
+
+    @Test
+    @DisplayName("rows naming two methods are rejected, naming the file and line")
+    void mixedMethodsRejected() throws IOException {
+        assertRejected(write("mixed.csv", "layer,filter,score,rank,method\nc,0,0.1,2,l1\nc,1,0.2,1,se\n"), "line 3");
     }
 
     private Path write(String name, String content) throws IOException {
@@ -82,7 +98,7 @@ class ScoreTableTest {
     }
 
     private void assertRejected(Path file, String expectedFragment) {
-        SegPruneException e = assertThrows(SegPruneException.class, () -> ScoreTable.readCsv(file, "l1"));
+        SegPruneException e = assertThrows(SegPruneException.class, () -> ScoreTable.readCsv(file));
         assertTrue(e.getMessage().contains(file.toString()), "message names the file: " + e.getMessage());
         assertTrue(e.getMessage().contains(expectedFragment), "message says '" + expectedFragment + "': " + e.getMessage());
     }
@@ -126,7 +142,7 @@ class ScoreTableTest {
     @Test
     @DisplayName("a row with the wrong number of columns is rejected, naming the file")
     void wrongColumnCountRejected() throws IOException {
-        assertRejected(write("cols.csv", "layer,filter,score,rank\nc,0,0.1\n"), "4 columns");
+        assertRejected(write("cols.csv", "layer,filter,score,rank,method\nc,0,0.1,1\n"), "5 columns");
     }
 
     @Test
@@ -148,7 +164,7 @@ class ScoreTableTest {
         double[] values = {Math.PI, 1.0 / 3.0, 12345.678901234, 9.87654321e-7};
         Path file = dir.resolve("precise.csv");
         new ScoreTable("l2", Map.of("c", values)).writeCsv(file);
-        double[] read = ScoreTable.readCsv(file, "l2").scores("c");
+        double[] read = ScoreTable.readCsv(file).scores("c");
         for (int i = 0; i < values.length; i++) {
             assertEquals(values[i], read[i], 0.0, "filter " + i);
         }
