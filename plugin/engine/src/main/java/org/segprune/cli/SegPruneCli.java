@@ -1,6 +1,7 @@
 package org.segprune.cli;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +20,8 @@ public final class SegPruneCli {
             "  train    --data DIR --arch unet|deeplabv3plus [--size 256] [--base 64] [--depth 4] [--epochs N] [--batch B] [--seed S] --out MODEL.zip",
             "  score    --model MODEL.zip --method " + String.join("|", org.segprune.score.Scorers.names())
                     + " [--data DIR] --out SCORES.csv",
+            "           attention options: [--epochs 3] [--lr 0.001] [--batch 8] [--reduction 16] [--saca-grids 1,2,4]"
+                    + " [--sbca-pool 32] [--gate-sparsity 1e-6] [--seed 42]",
             "  prune    --model MODEL.zip --scores SCORES.csv (--ratio P | --keep-params F) [--min-channels 1] --out PRUNED.zip"
                     + " [--plan PLAN.json]",
             "  finetune --model PRUNED.zip --data DIR [--epochs N] --out TUNED.zip",
@@ -27,7 +30,8 @@ public final class SegPruneCli {
             "  phantoms --kind lung|lesion --count N [--size S] [--seed S] --out DIR",
             "  demo     [--out DIR]",
             "  compare  --data DIR [--arch unet] [--methods l1,l2,se,eca,cbam,saca,sbca] [--keep-params 0.10,0.05,0.011]",
-            "           [--size 128] [--base 16] [--depth 4] [--epochs 30] [--finetune-epochs 15] [--test DIR] [--model M] --out DIR",
+            "           [--size 128] [--base 16] [--depth 4] [--epochs 30] [--finetune-epochs 15] [--scoring-epochs 3]",
+            "           [--scoring-lr 0.001] [--gate-sparsity 1e-6] [--test DIR] [--model M] --out DIR",
             "  run      WORKFLOW_DIR [--set NODE.SETTING=VALUE ...] [--out DIR] [--check]   (a KNIME workflow of SegPrune nodes)",
             "common training options: --lr 0.001 --schedule cosine|step|constant --patience 8 --val-fraction 0.2 --no-flip",
             "          --curve CURVE.csv");
@@ -36,7 +40,9 @@ public final class SegPruneCli {
     }
 
     public static void main(String[] argv) {
-        System.exit(run(argv, System.out, System.err));
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(new LibraryOutputFilter(System.err), true, StandardCharsets.UTF_8));
+        System.exit(run(argv, out, System.err));
     }
 
     /** Runs one command; returns the process exit code. */
