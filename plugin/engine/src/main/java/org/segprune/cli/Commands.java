@@ -101,8 +101,10 @@ final class Commands {
         Path output = args.path("out");
         ScoringSettings d = ScoringSettings.DEFAULTS;
         ScoringSettings settings = new ScoringSettings(args.integer("epochs", d.epochs()), args.number("lr", d.learningRate()),
-                args.integer("batch", d.batchSize()), args.integer("reduction", d.reduction()), d.sacaGrids(),
-                args.integer("sbca-pool", d.sbcaPool()), args.longValue("seed", d.seed()));
+                args.integer("batch", d.batchSize()), args.integer("reduction", d.reduction()),
+                ScoringSettings.parseGrids(args.string("saca-grids", d.sacaGridsText()), "--saca-grids"),
+                args.integer("sbca-pool", d.sbcaPool()), args.number("gate-sparsity", d.gateSparsity()),
+                args.longValue("seed", d.seed()));
         args.rejectUnknown();
         if (scorer.needsData() && dataDir == null) {
             throw new SegPruneException("method '" + scorer.name() + "' needs images: give --data DIR");
@@ -140,7 +142,7 @@ final class Commands {
         args.rejectUnknown();
         SegmentationModel model = ModelIO.load(modelFile);
         prunableGraph(model, modelFile);
-        ScoreTable scores = ScoreTable.readCsv(scoresFile, scoresFile.getFileName().toString());
+        ScoreTable scores = ScoreTable.readCsv(scoresFile);
         long start = System.nanoTime();
         Pruner.Result result = Pruner.prune(model, scores, settings);
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -46,7 +46,8 @@ final class CompareCommand {
         TrainingSettings finetuning = training.withEpochs(args.integer("finetune-epochs", 15));
         ScoringSettings d = ScoringSettings.DEFAULTS;
         ScoringSettings scoring = new ScoringSettings(args.integer("scoring-epochs", d.epochs()), args.number("scoring-lr",
-                d.learningRate()), batch, d.reduction(), d.sacaGrids(), d.sbcaPool(), seed);
+                d.learningRate()), batch, d.reduction(), d.sacaGrids(), d.sbcaPool(), args.number("gate-sparsity",
+                d.gateSparsity()), seed);
         CompareSettings settings = new CompareSettings(methods, budgets, architecture, size, depth, base, training, finetuning,
                 scoring, args.number("test-fraction", 0.2), args.number("val-fraction", 0.2), args.integer("min-channels", PruneSettings.DEFAULT_MIN_CHANNELS));
         Path output = args.path("out");

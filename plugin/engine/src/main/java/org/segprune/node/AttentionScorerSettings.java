@@ -15,7 +15,9 @@ public final class AttentionScorerSettings extends SettingsBase {
     public static final String LEARNING_RATE = "learning_rate";
     public static final String BATCH_SIZE = "batch_size";
     public static final String REDUCTION = "reduction";
+    public static final String SACA_GRIDS = "saca_grids";
     public static final String SBCA_POOL = "sbca_pool";
+    public static final String GATE_SPARSITY = "gate_sparsity";
     public static final String SEED = "seed";
 
     /** Port of the image table among the node's inputs (0 is the model). */
@@ -48,9 +50,18 @@ public final class AttentionScorerSettings extends SettingsBase {
                 SettingDef.integer(REDUCTION, "Reduction", d.reduction(), 1, 1024,
                         "Reduction r of the gate MLP: its hidden width is max(channels / r, 4).")
                         .inGroup("Attention training").enabledWhen(METHOD, ATTENTION),
+                SettingDef.text(SACA_GRIDS, "SACA grid sizes", d.sacaGridsText(),
+                        "SACA only: each feature map is average-pooled onto these grids (1,2,4 = 1x1, 2x2 and 4x4 cells, "
+                                + "21 values per channel) before the learned weights reduce them to one value per channel.")
+                        .inGroup("Attention training").enabledWhen(METHOD, "saca"),
                 SettingDef.integer(SBCA_POOL, "SBCA pooled size", d.sbcaPool(), 1, 1024,
                         "SBCA only: feature maps are average-pooled to at most this size before the channel affinity "
                                 + "is computed.").inGroup("Attention training").enabledWhen(METHOD, "sbca"),
+                SettingDef.real(GATE_SPARSITY, "Gate sparsity", d.gateSparsity(), 0, 0.5,
+                        "Weight of the penalty on the sum of all gates that is added to the segmentation loss while the "
+                                + "modules train, so that gates of filters the network does not need sink towards 0. "
+                                + "0 trains on the segmentation loss alone.")
+                        .inGroup("Attention training").enabledWhen(METHOD, ATTENTION),
                 SettingDef.seed(SEED, "Seed", d.seed(), "Seed of the attention modules' initialisation.")
                         .inGroup("Attention training").enabledWhen(METHOD, ATTENTION)));
         for (SettingDef def : ImageRows.defs(TABLE_PORT, DataReaderOperation.TRAIN, "Images")) {
@@ -72,7 +83,8 @@ public final class AttentionScorerSettings extends SettingsBase {
         this.scorer = Scorers.byName(values.string(METHOD));
         ScoringSettings d = ScoringSettings.DEFAULTS;
         this.scoring = new ScoringSettings(values.integer(EPOCHS), values.real(LEARNING_RATE), values.integer(BATCH_SIZE),
-                values.integer(REDUCTION), d.sacaGrids(), values.integer(SBCA_POOL), values.integer(SEED));
+                values.integer(REDUCTION), ScoringSettings.parseGrids(values.string(SACA_GRIDS), "SACA grid sizes"),
+                values.integer(SBCA_POOL), values.real(GATE_SPARSITY), values.integer(SEED));
         this.rows = ImageRows.from(values);
     }
 

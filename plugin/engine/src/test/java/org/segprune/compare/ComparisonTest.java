@@ -24,7 +24,7 @@ class ComparisonTest {
     private static CompareSettings settings(List<String> methods, List<Double> budgets) {
         TrainingSettings training = TrainingSettings.DEFAULTS.withEpochs(1).withBatchSize(4).withSeed(3);
         return new CompareSettings(methods, budgets, "unet", 32, 2, 4, training, training,
-                new ScoringSettings(1, 1e-3, 4, 16, new int[] {1, 2, 4}, 32, 3), 0.25, 0.2, 1);
+                new ScoringSettings(1, 1e-3, 4, 16, new int[] {1, 2, 4}, 32, 1e-4, 3), 0.25, 0.2, 1);
     }
 
     @Test

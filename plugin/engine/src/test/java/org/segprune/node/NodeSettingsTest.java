@@ -1,5 +1,6 @@
 package org.segprune.node;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.segprune.prune.PruneSettings;
 import org.segprune.score.FilterScorer;
 import org.segprune.score.Scorers;
+import org.segprune.score.ScoringSettings;
 import org.segprune.train.TrainingSettings;
 import org.segprune.util.SegPruneException;
 
@@ -73,6 +75,19 @@ class NodeSettingsTest {
         PruneSettings budget = FilterPrunerSettings.from(map("mode", "keep_params", "keep_params", "0.2", "min_channels", "2"))
                 .prune();
         assertEquals(PruneSettings.keepParams(0.2, 2), budget);
+
+        ScoringSettings scoring = AttentionScorerSettings.from(map("method", "saca", "saca_grids", " 1, 3 ",
+                "gate_sparsity", "0")).scoring();
+        assertArrayEquals(new int[] {1, 3}, scoring.sacaGrids());
+        assertEquals(0.0, scoring.gateSparsity());
+    }
+
+    @Test
+    void badSacaGridsAreRejectedNamingTheSetting() {
+        for (String grids : new String[] {"", "1,,4", "1,two", "0,2"}) {
+            String message = error(() -> AttentionScorerSettings.from(map("method", "saca", "saca_grids", grids)));
+            assertTrue(message.startsWith("SACA grid sizes must be positive whole numbers"), message);
+        }
     }
 
     @Test

@@ -19,12 +19,15 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.impl.LossL1;
 import org.segprune.graph.ChannelGraph;
 import org.segprune.graph.ChannelGroup;
 import org.segprune.model.SegmentationModel;
@@ -44,13 +47,16 @@ public final class AttentionGraph {
 
     static final String GATE_PREFIX = "attention_gate_";
     static final String SCALE_PREFIX = "attention_scale_";
+    static final String SPARSITY_PREFIX = "attention_sparsity_";
 
     private final ComputationGraph graph;
     private final Map<Integer, String> gateOfGroup;
+    private final Map<String, Integer> sparsityOutputs;
 
-    private AttentionGraph(ComputationGraph graph, Map<Integer, String> gateOfGroup) {
+    private AttentionGraph(ComputationGraph graph, Map<Integer, String> gateOfGroup, Map<String, Integer> sparsityOutputs) {
         this.graph = graph;
         this.gateOfGroup = gateOfGroup;
+        this.sparsityOutputs = sparsityOutputs;
     }
 
     public ComputationGraph graph() {
@@ -60,6 +66,14 @@ public final class AttentionGraph {
     /** The gate layer scoring each prunable group. */
     public Map<Integer, String> gateOfGroup() {
         return gateOfGroup;
+    }
+
+    /**
+     * The extra outputs that carry the gate sparsity penalty, with their channel counts, in the graph's
+     * output order after the model's own outputs; their labels are zeros.
+     */
+    public Map<String, Integer> sparsityOutputs() {
+        return sparsityOutputs;
     }
 
     /** Builds the frozen copy; with {@code method == null} no modules are attached (used to test the folding). */
@@ -86,6 +100,7 @@ public final class AttentionGraph {
         Map<String, String> source = new HashMap<>();
         conf.getNetworkInputs().forEach(input -> source.put(input, input));
         Map<Integer, String> gateOfGroup = new LinkedHashMap<>();
+        Map<String, Integer> sparsityOutputs = new LinkedHashMap<>();
         int moduleIndex = 0;
         for (String vertex : channels.order()) {
             if (conf.getNetworkInputs().contains(vertex)) {
@@ -121,13 +136,30 @@ public final class AttentionGraph {
                 builder.addVertex(scale, new ChannelGateVertex((int) cnn.getChannels()), source.get(vertex), gate);
                 source.put(vertex, scale);
                 groups.forEach(group -> gateOfGroup.put(group, gate));
+                if (settings.gateSparsity() > 0 && method.hasPerChannelGates()) {
+                    String penalty = SPARSITY_PREFIX + vertex;
+                    builder.addLayer(penalty, gatePenalty((int) cnn.getChannels(), settings.gateSparsity()), gate);
+                    sparsityOutputs.put(penalty, (int) cnn.getChannels());
+                }
             }
         }
-        builder.setOutputs(conf.getNetworkOutputs().stream().map(source::get).toArray(String[]::new));
+        List<String> outputs = new ArrayList<>(conf.getNetworkOutputs().stream().map(source::get).toList());
+        outputs.addAll(sparsityOutputs.keySet());
+        builder.setOutputs(outputs.toArray(String[]::new));
         ComputationGraph scoring = new ComputationGraph(builder.build());
         scoring.init();
         copyFrozenParameters(model.graph(), scoring, channels, foldedInto);
-        return new AttentionGraph(scoring, gateOfGroup);
+        return new AttentionGraph(scoring, gateOfGroup, sparsityOutputs);
+    }
+
+    /**
+     * lambda * sum_c a_c per image as an L1 loss against a zero label (gates are positive): its gradient
+     * lowers every gate by the same amount, which the segmentation loss outweighs only for channels it
+     * needs.
+     */
+    private static LossLayer gatePenalty(int channels, double lambda) {
+        return new LossLayer.Builder().activation(Activation.IDENTITY)
+                .lossFunction(new LossL1(Nd4j.valueArrayOf(new long[] {1, channels}, lambda, DataType.FLOAT))).build();
     }
 
     private static Map<String, List<String>> consumers(ComputationGraphConfiguration conf) {

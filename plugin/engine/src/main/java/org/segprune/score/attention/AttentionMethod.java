@@ -30,6 +30,15 @@ public enum AttentionMethod {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Whether each channel's gate has parameters of its own (the MLP's output row). Only then can the
+     * gate sparsity penalty lower one channel's gate without the others: ECA's shared kernel would just
+     * shrink, ranking the busiest channels lowest, so ECA trains on the segmentation loss alone.
+     */
+    public boolean hasPerChannelGates() {
+        return this != ECA;
+    }
+
     /** ECA's kernel size for C channels: t = int((log2 C + 1) / 2), made odd upward. */
     public static int ecaKernel(int channels) {
         int t = (int) ((Math.log(channels) / Math.log(2) + 1) / 2);

@@ -1,12 +1,15 @@
 package org.segprune.score.attention;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.segprune.data.Batches;
 import org.segprune.data.SampleLoader;
 import org.segprune.graph.ChannelGroup;
@@ -54,7 +57,7 @@ public final class AttentionScorer implements FilterScorer {
         AttentionGraph attention = AttentionGraph.build(request.model(), request.channels(), method, request.settings());
         SampleLoader loader = new SampleLoader(request.model().info().inputSize(), request.model().info().inputChannels());
         Batches batches = Batches.inOrder(request.data(), loader, request.settings().batchSize());
-        train(attention.graph(), batches, request.progress().sub(0, 0.85), request.settings().epochs());
+        train(attention, batches, request.progress().sub(0, 0.85), request.settings().epochs());
         if (attention.graph().params().isNaN().any()) {
             throw new SegPruneException("training the " + name() + " attention modules diverged (NaN); try a lower scoring"
                     + " learning rate");
@@ -68,19 +71,28 @@ public final class AttentionScorer implements FilterScorer {
         return new ScoreTable(name(), scores);
     }
 
-    private static void train(ComputationGraph graph, Batches batches, Progress progress, int epochs) {
+    private static void train(AttentionGraph attention, Batches batches, Progress progress, int epochs) {
+        ComputationGraph graph = attention.graph();
         int total = epochs * batches.batchCount();
         int done = 0;
         for (int epoch = 0; epoch < epochs; epoch++) {
             for (Batches.Batch batch : batches) {
                 progress.checkCancelled();
-                graph.fit(new DataSet(batch.features(), batch.labels()));
+                graph.fit(withSparsityLabels(attention, batch));
                 done++;
                 progress.report(done / (double) total, String.format(Locale.ROOT, "training attention modules: epoch %d/%d,"
                         + " batch %d/%d, loss %.4f", epoch + 1, epochs, done - epoch * batches.batchCount(),
                         batches.batchCount(), graph.score() * batch.size()));
             }
         }
+    }
+
+    /** The segmentation labels plus a zero label for every gate sparsity output. */
+    private static MultiDataSet withSparsityLabels(AttentionGraph attention, Batches.Batch batch) {
+        List<INDArray> labels = new ArrayList<>();
+        labels.add(batch.labels());
+        attention.sparsityOutputs().values().forEach(channels -> labels.add(Nd4j.zeros(DataType.FLOAT, batch.size(), channels)));
+        return new MultiDataSet(new INDArray[] {batch.features()}, labels.toArray(INDArray[]::new));
     }
 
     private static Map<Integer, double[]> meanGates(AttentionGraph attention, Batches batches, Progress progress, int images) {

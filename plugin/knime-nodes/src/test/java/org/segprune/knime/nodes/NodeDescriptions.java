@@ -90,6 +90,8 @@ final class NodeDescriptions {
                     + "of Hossain, Gong and Shaban (2025), whose formulas are not public. An attention method attaches "
                     + "one module to every prunable layer, trains only these modules on the images with the "
                     + "segmentation loss for a few epochs, and scores each filter by its mean gate over the images. "
+                    + "A small penalty on the gates (<i>Gate sparsity</i>, SegPrune's addition) makes the gates of "
+                    + "filters the network does not need sink, so that they score lowest. "
                     + "The model itself is never changed and is passed through.</p>",
                 List.of(new Port("Segmentation model", MODEL_IN + " It needs at least one prunable layer."),
                     new Port("Image table", "Optional; needed by the attention methods. " + IMAGE_TABLE)),

@@ -93,7 +93,7 @@ public final class Scenario implements Function<Path, Map<String, Object>> {
         out.put("score.l1.sum", sum(l1));
         out.put("score.l1.layers", l1.layers().size());
         t = lap(out, "scoreL1", t);
-        ScoringSettings quick = new ScoringSettings(1, 1e-3, 2, 4, new int[] {1, 2}, 8, SEED);
+        ScoringSettings quick = new ScoringSettings(1, 1e-3, 2, 4, new int[] {1, 2}, 8, 1e-4, SEED);
         ScoreTable se = score("se", base, split.validation(), quick);
         out.put("score.se.sum", sum(se));
         out.put("score.se.layers", se.layers().size());
