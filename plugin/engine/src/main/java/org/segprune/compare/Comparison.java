@@ -97,7 +97,7 @@ public final class Comparison {
         return new Outcome(new CompareResult(data.root().toString(), test == null ? null : test.root().toString(), fit.train().size(),
                 testPart.size(), base.info().architecture(), base.info().inputSize(), settings.depth(), settings.base(),
                 settings.training().epochs(), settings.finetuning().epochs(), settings.scoring().epochs(),
-                settings.training().seed(), baseReport, baseSeconds, List.copyOf(rows)), base);
+                settings.scoring().learningRate(), settings.scoring().gateSparsity(), settings.training().seed(), baseReport, baseSeconds, List.copyOf(rows)), base);
     }
 
     private static int channels(SegmentationDataset data) {

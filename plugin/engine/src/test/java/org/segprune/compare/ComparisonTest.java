@@ -45,6 +45,8 @@ class ComparisonTest {
         assertEquals(List.of("l1", "l1", "se", "se"), result.rows().stream().map(CompareRow::method).toList());
         String markdown = result.markdown();
         assertTrue(markdown.contains("| unpruned |") && markdown.contains("| se | 0.3000 |"), markdown);
+        assertEquals(1e-4, result.gateSparsity(), "the result records how the attention modules were trained");
+        assertTrue(markdown.contains("with gate sparsity 1.0E-4"), markdown);
     }
 
     @Test
