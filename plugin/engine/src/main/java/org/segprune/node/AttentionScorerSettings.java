@@ -57,10 +57,11 @@ public final class AttentionScorerSettings extends SettingsBase {
                 SettingDef.integer(SBCA_POOL, "SBCA pooled size", d.sbcaPool(), 1, 1024,
                         "SBCA only: feature maps are average-pooled to at most this size before the channel affinity "
                                 + "is computed.").inGroup("Attention training").enabledWhen(METHOD, "sbca"),
-                SettingDef.real(GATE_SPARSITY, "Gate sparsity", d.gateSparsity(), 0, 0.5,
-                        "Weight of the penalty on the sum of all gates that is added to the segmentation loss while the "
-                                + "modules train, so that gates of filters the network does not need sink towards 0. "
-                                + "0 trains on the segmentation loss alone.")
+                SettingDef.text(GATE_SPARSITY, "Gate sparsity", "1e-6",
+                        "Weight lambda of the penalty on the sum of all gates that is added to the segmentation loss while "
+                                + "the modules train, so that gates of filters the network does not need sink towards 0; a "
+                                + "number in [0, 1) such as 1e-6 (a text field, because a spinner would round such small "
+                                + "values). 0 trains on the segmentation loss alone; ECA ignores it.")
                         .inGroup("Attention training").enabledWhen(METHOD, ATTENTION),
                 SettingDef.seed(SEED, "Seed", d.seed(), "Seed of the attention modules' initialisation.")
                         .inGroup("Attention training").enabledWhen(METHOD, ATTENTION)));
@@ -84,7 +85,8 @@ public final class AttentionScorerSettings extends SettingsBase {
         ScoringSettings d = ScoringSettings.DEFAULTS;
         this.scoring = new ScoringSettings(values.integer(EPOCHS), values.real(LEARNING_RATE), values.integer(BATCH_SIZE),
                 values.integer(REDUCTION), ScoringSettings.parseGrids(values.string(SACA_GRIDS), "SACA grid sizes"),
-                values.integer(SBCA_POOL), values.real(GATE_SPARSITY), values.integer(SEED));
+                values.integer(SBCA_POOL), ScoringSettings.parseGateSparsity(values.string(GATE_SPARSITY), "Gate sparsity"),
+                values.integer(SEED));
         this.rows = ImageRows.from(values);
     }
 

@@ -61,6 +61,19 @@ public record ScoringSettings(int epochs, double learningRate, int batchSize, in
                 + text + "'");
     }
 
+    /** A gate sparsity written as text, e.g. "1e-6"; {@code setting} names the input in errors. */
+    public static double parseGateSparsity(String text, String setting) {
+        try {
+            double lambda = Double.parseDouble(text.trim());
+            if (lambda >= 0 && lambda < 1) {
+                return lambda;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the setting's name
+        }
+        throw new SegPruneException(setting + " must be a number in [0, 1), e.g. 1e-6; got '" + text + "'");
+    }
+
     /** The grid sizes as "1,2,4". */
     public String sacaGridsText() {
         return Arrays.stream(sacaGrids).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(","));

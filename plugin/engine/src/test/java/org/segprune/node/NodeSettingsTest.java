@@ -83,10 +83,14 @@ class NodeSettingsTest {
     }
 
     @Test
-    void badSacaGridsAreRejectedNamingTheSetting() {
+    void badSacaGridsAndGateSparsityAreRejectedNamingTheSetting() {
         for (String grids : new String[] {"", "1,,4", "1,two", "0,2"}) {
             String message = error(() -> AttentionScorerSettings.from(map("method", "saca", "saca_grids", grids)));
             assertTrue(message.startsWith("SACA grid sizes must be positive whole numbers"), message);
+        }
+        for (String lambda : new String[] {"", "tiny", "-1e-6", "1"}) {
+            String message = error(() -> AttentionScorerSettings.from(map("method", "se", "gate_sparsity", lambda)));
+            assertTrue(message.startsWith("Gate sparsity must be a number in [0, 1)"), message);
         }
     }
 

@@ -37,8 +37,10 @@ class NodeSettingsModelsTest {
             "test_fraction", "0.3", "seed", "2147483647"));
         values.put(NodeTypes.MODEL_READER, Map.of("source", "new", "input_size", "96", "input_channels", "3", "depth", "5",
             "base_filters", "12", "seed", "5", "model_file", "/m.zip"));
-        values.put(NodeTypes.ATTENTION_SCORER, Map.of("method", "sbca", "epochs", "2", "learning_rate", "0.002",
-            "batch_size", "3", "reduction", "4", "sbca_pool", "8", "seed", "9", "rows", "all", "image_column", "img"));
+        values.put(NodeTypes.ATTENTION_SCORER, Map.ofEntries(Map.entry("method", "sbca"), Map.entry("epochs", "2"),
+            Map.entry("learning_rate", "0.002"), Map.entry("batch_size", "3"), Map.entry("reduction", "4"),
+            Map.entry("sbca_pool", "8"), Map.entry("seed", "9"), Map.entry("rows", "all"), Map.entry("image_column", "img"),
+            Map.entry("saca_grids", "1,3"), Map.entry("gate_sparsity", "2.5e-6")));
         values.put(NodeTypes.FILTER_PRUNER, Map.of("mode", "keep_params", "ratio", "0.3", "keep_params", "0.4",
             "min_channels", "2"));
         values.put(NodeTypes.FINE_TUNER, Map.of("epochs", "4", "batch_size", "2", "learning_rate", "0.01", "schedule", "step",
