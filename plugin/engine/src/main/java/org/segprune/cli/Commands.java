@@ -135,8 +135,9 @@ final class Commands {
             throw new SegPruneException("give exactly one of --ratio P or --keep-params F");
         }
         int minChannels = args.integer("min-channels", PruneSettings.DEFAULT_MIN_CHANNELS);
-        PruneSettings settings = ratio ? PruneSettings.ratio(args.number("ratio", 0), minChannels)
-                : PruneSettings.keepParams(args.number("keep-params", 0), minChannels);
+        PruneSettings settings = (ratio ? PruneSettings.ratio(args.number("ratio", 0), minChannels)
+                : PruneSettings.keepParams(args.number("keep-params", 0), minChannels))
+                .withScoreScale(PruneSettings.ScoreScale.byId(args.string("score-scale", PruneSettings.ScoreScale.AUTO.id())));
         Path output = args.path("out");
         Path planFile = args.path("plan", null);
         args.rejectUnknown();

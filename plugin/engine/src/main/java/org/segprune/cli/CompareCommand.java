@@ -49,7 +49,8 @@ final class CompareCommand {
                 d.learningRate()), batch, d.reduction(), d.sacaGrids(), d.sbcaPool(), args.number("gate-sparsity",
                 d.gateSparsity()), seed);
         CompareSettings settings = new CompareSettings(methods, budgets, architecture, size, depth, base, training, finetuning,
-                scoring, args.number("test-fraction", 0.2), args.number("val-fraction", 0.2), args.integer("min-channels", PruneSettings.DEFAULT_MIN_CHANNELS));
+                scoring, args.number("test-fraction", 0.2), args.number("val-fraction", 0.2), args.integer("min-channels", PruneSettings.DEFAULT_MIN_CHANNELS),
+                PruneSettings.ScoreScale.byId(args.string("score-scale", PruneSettings.ScoreScale.AUTO.id())));
         Path output = args.path("out");
         args.rejectUnknown();
 

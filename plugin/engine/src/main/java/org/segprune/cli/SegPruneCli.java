@@ -22,8 +22,8 @@ public final class SegPruneCli {
                     + " [--data DIR] --out SCORES.csv",
             "           attention options: [--epochs 3] [--lr 0.001] [--batch 8] [--reduction 16] [--saca-grids 1,2,4]"
                     + " [--sbca-pool 32] [--gate-sparsity 1e-6] [--seed 42]",
-            "  prune    --model MODEL.zip --scores SCORES.csv (--ratio P | --keep-params F) [--min-channels 1] --out PRUNED.zip"
-                    + " [--plan PLAN.json]",
+            "  prune    --model MODEL.zip --scores SCORES.csv (--ratio P | --keep-params F) [--min-channels 4]"
+                    + " [--score-scale auto|layer-max|raw] --out PRUNED.zip [--plan PLAN.json]",
             "  finetune --model PRUNED.zip --data DIR [--epochs N] --out TUNED.zip",
             "  evaluate --model MODEL.zip --data DIR --out REPORT.json [--per-image IMAGES.csv]",
             "  split    --data DIR --test-fraction F [--seed S] --out DIR   (train/ and test/ folders of links)",
@@ -31,7 +31,8 @@ public final class SegPruneCli {
             "  demo     [--out DIR]",
             "  compare  --data DIR [--arch unet] [--methods l1,l2,se,eca,cbam,saca,sbca] [--keep-params 0.10,0.05,0.011]",
             "           [--size 128] [--base 16] [--depth 4] [--epochs 30] [--finetune-epochs 15] [--scoring-epochs 3]",
-            "           [--scoring-lr 0.001] [--gate-sparsity 1e-6] [--test DIR] [--model M] --out DIR",
+            "           [--scoring-lr 0.001] [--gate-sparsity 1e-6] [--score-scale auto|layer-max|raw] [--test DIR] [--model M]",
+            "           --out DIR",
             "  run      WORKFLOW_DIR [--set NODE.SETTING=VALUE ...] [--out DIR] [--check]   (a KNIME workflow of SegPrune nodes)",
             "common training options: --lr 0.001 --schedule cosine|step|constant --patience 8 --val-fraction 0.2 --no-flip",
             "          --curve CURVE.csv");

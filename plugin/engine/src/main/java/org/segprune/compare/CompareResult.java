@@ -10,15 +10,15 @@ import org.segprune.evaluate.EvaluationReport;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CompareResult(String data, String testData, int trainImages, int testImages, String architecture, int size,
         int depth, int base, int epochs, int finetuneEpochs, int scoringEpochs, double scoringLearningRate,
-        double gateSparsity, long seed, EvaluationReport baseReport,
+        double gateSparsity, String scoreScale, long seed, EvaluationReport baseReport,
         double baseTrainSeconds, List<CompareRow> rows) {
 
     public String markdown() {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "%s, input %dx%d, depth %d, base %d: %d training images, %d test images; base trained"
                 + " %d epochs, every pruned model fine-tuned %d epochs; attention modules trained %d epochs at learning rate %s"
-                + " with gate sparsity %s; seed %d.%n%n", architecture, size, size, depth, base, trainImages, testImages, epochs,
-                finetuneEpochs, scoringEpochs, scoringLearningRate, gateSparsity, seed));
+                + " with gate sparsity %s; score scale %s; seed %d.%n%n", architecture, size, size, depth, base, trainImages,
+                testImages, epochs, finetuneEpochs, scoringEpochs, scoringLearningRate, gateSparsity, scoreScale, seed));
         md.append("| method | budget | params left (%) | params | size MB | GFLOPs | dice before FT | dice after FT (mean +- SD) | latency ms |\n");
         md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         md.append(String.format(Locale.ROOT, "| unpruned | 1 | 100.00 | %d | %.3f | %.3f | %.4f | %.4f +- %.4f | %.1f |%n",

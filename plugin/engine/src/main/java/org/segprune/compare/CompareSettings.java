@@ -1,6 +1,7 @@
 package org.segprune.compare;
 
 import java.util.List;
+import org.segprune.prune.PruneSettings;
 import org.segprune.score.Scorers;
 import org.segprune.score.ScoringSettings;
 import org.segprune.train.TrainingSettings;
@@ -12,7 +13,7 @@ import org.segprune.util.SegPruneException;
  */
 public record CompareSettings(List<String> methods, List<Double> budgets, String architecture, int size, int depth, int base,
         TrainingSettings training, TrainingSettings finetuning, ScoringSettings scoring, double testFraction,
-        double validationFraction, int minChannels) {
+        double validationFraction, int minChannels, PruneSettings.ScoreScale scoreScale) {
 
     public CompareSettings {
         if (methods.isEmpty()) {

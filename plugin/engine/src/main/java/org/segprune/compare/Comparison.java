@@ -78,7 +78,8 @@ public final class Comparison {
             double scoreSeconds = (System.nanoTime() - scoreStart) / 1e9;
             for (double budget : settings.budgets()) {
                 progress.milestone(step[0] / (double) steps, String.format(Locale.ROOT, "%s at %.4g of the parameters", method, budget));
-                Pruner.Result pruned = Pruner.prune(base, scores, PruneSettings.keepParams(budget, settings.minChannels()));
+                Pruner.Result pruned = Pruner.prune(base, scores, PruneSettings.keepParams(budget, settings.minChannels())
+                        .withScoreScale(settings.scoreScale()));
                 double before = Evaluator.meanDice(pruned.model().graph(), testPart,
                         new org.segprune.data.SampleLoader(base.info().inputSize(), base.info().inputChannels()), 8,
                         slice(next, step, steps));
@@ -97,7 +98,8 @@ public final class Comparison {
         return new Outcome(new CompareResult(data.root().toString(), test == null ? null : test.root().toString(), fit.train().size(),
                 testPart.size(), base.info().architecture(), base.info().inputSize(), settings.depth(), settings.base(),
                 settings.training().epochs(), settings.finetuning().epochs(), settings.scoring().epochs(),
-                settings.scoring().learningRate(), settings.scoring().gateSparsity(), settings.training().seed(), baseReport, baseSeconds, List.copyOf(rows)), base);
+                settings.scoring().learningRate(), settings.scoring().gateSparsity(), settings.scoreScale().id(),
+                settings.training().seed(), baseReport, baseSeconds, List.copyOf(rows)), base);
     }
 
     private static int channels(SegmentationDataset data) {

@@ -16,7 +16,8 @@ import org.segprune.util.SegPruneException;
 /**
  * Turns scores and a budget into the channels to keep per group (METHOD.md, "Pruning"). Coupled
  * producers' scores are averaged; a global budget compares scores divided by their group's maximum
- * and removes the lowest network-wide until the parameter fraction is reached.
+ * (or as they are, per {@link PruneSettings.ScoreScale}) and removes the lowest network-wide until the
+ * parameter fraction is reached.
  */
 public final class ChannelSelector {
 
@@ -31,7 +32,7 @@ public final class ChannelSelector {
         }
         return settings.mode() == PruneSettings.Mode.RATIO
                 ? local(groupScores, settings)
-                : global(graph, groupScores, settings);
+                : global(graph, groupScores, settings, settings.scoreScale().dividesByLayerMax(scores.method()));
     }
 
     static Map<Integer, double[]> groupScores(ChannelGraph graph, ScoreTable scores) {
@@ -70,7 +71,8 @@ public final class ChannelSelector {
     private record Candidate(int group, int channel, double score) {
     }
 
-    private static Map<Integer, int[]> global(ChannelGraph graph, Map<Integer, double[]> groupScores, PruneSettings settings) {
+    private static Map<Integer, int[]> global(ChannelGraph graph, Map<Integer, double[]> groupScores, PruneSettings settings,
+            boolean divideByLayerMax) {
         List<Candidate> candidates = new ArrayList<>();
         groupScores.forEach((group, values) -> {
             double max = IntStream.range(0, values.length).mapToDouble(c -> values[c]).max().orElse(0);
@@ -78,7 +80,7 @@ public final class ChannelSelector {
             int[] protectedChannels = topChannels(values, protectedCount);
             for (int c = 0; c < values.length; c++) {
                 if (java.util.Arrays.binarySearch(protectedChannels, c) < 0) {
-                    candidates.add(new Candidate(group, c, max > 0 ? values[c] / max : 0));
+                    candidates.add(new Candidate(group, c, !divideByLayerMax ? values[c] : max > 0 ? values[c] / max : 0));
                 }
             }
         });

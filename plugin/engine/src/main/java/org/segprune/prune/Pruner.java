@@ -37,7 +37,9 @@ public final class Pruner {
         String step = String.format(Locale.ROOT, "pruned with %s, %s, min %d channels: %d -> %d params (%.2f%%)",
                 scores.method(), settings.describe(), settings.minChannels(), before, after, 100 * fraction);
         PrunePlan plan = new PrunePlan(scores.method(), settings.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                settings.value(), settings.minChannels(), before, after, fraction, layers);
+                settings.value(), settings.minChannels(), settings.mode() == PruneSettings.Mode.RATIO ? "local"
+                        : settings.scoreScale().dividesByLayerMax(scores.method()) ? "layer-max" : "raw",
+                before, after, fraction, layers);
         return new Result(Surgery.apply(model, graph, kept, step), plan);
     }
 }

@@ -15,6 +15,15 @@ public interface FilterScorer {
     /** Whether the score needs images (attention scores) or only weights (magnitude scores). */
     boolean needsData();
 
+    /**
+     * Whether scores of different layers are on one scale already (attention gates all lie in (0,1) and
+     * start at 0.5), so a global budget can compare them as they are. Magnitude scores are not: a
+     * layer's weight norms depend on its fan-in and initialisation.
+     */
+    default boolean comparableAcrossLayers() {
+        return false;
+    }
+
     /** Scores every filter of every prunable layer of {@code request.channels()}. */
     ScoreTable score(ScoringRequest request);
 }

@@ -36,6 +36,12 @@ public final class Scorers {
         return List.copyOf(BY_NAME.values());
     }
 
+    /** Whether the named method's scores are comparable across layers; false for unknown methods. */
+    public static boolean comparableAcrossLayers(String name) {
+        FilterScorer scorer = name == null ? null : BY_NAME.get(name.toLowerCase(Locale.ROOT));
+        return scorer != null && scorer.comparableAcrossLayers();
+    }
+
     public static FilterScorer byName(String name) {
         FilterScorer scorer = name == null ? null : BY_NAME.get(name.toLowerCase(Locale.ROOT));
         if (scorer == null) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.segprune.data.PhantomGenerator;
 import org.segprune.data.SegmentationDataset;
 import org.segprune.runtime.Dl4jRuntime;
+import org.segprune.prune.PruneSettings;
 import org.segprune.score.ScoringSettings;
 import org.segprune.train.TrainingSettings;
 import org.segprune.util.Progress;
@@ -24,7 +25,8 @@ class ComparisonTest {
     private static CompareSettings settings(List<String> methods, List<Double> budgets) {
         TrainingSettings training = TrainingSettings.DEFAULTS.withEpochs(1).withBatchSize(4).withSeed(3);
         return new CompareSettings(methods, budgets, "unet", 32, 2, 4, training, training,
-                new ScoringSettings(1, 1e-3, 4, 16, new int[] {1, 2, 4}, 32, 1e-4, 3), 0.25, 0.2, 1);
+                new ScoringSettings(1, 1e-3, 4, 16, new int[] {1, 2, 4}, 32, 1e-4, 3), 0.25, 0.2, 1,
+                PruneSettings.ScoreScale.AUTO);
     }
 
     @Test

@@ -74,6 +74,10 @@ class ChannelSelectorTest {
 
     /** Ascending scores c + 1 per layer, except the given overrides. */
     private static ScoreTable scores(Map<String, double[]> overrides) {
+        return scores("hand", overrides);
+    }
+
+    private static ScoreTable scores(String method, Map<String, double[]> overrides) {
         Map<String, double[]> scores = new LinkedHashMap<>();
         FILTERS.forEach((layer, n) -> {
             double[] values = new double[n];
@@ -82,7 +86,7 @@ class ChannelSelectorTest {
             }
             scores.put(layer, overrides.getOrDefault(layer, values));
         });
-        return new ScoreTable("hand", scores);
+        return new ScoreTable(method, scores);
     }
 
     private static int[] kept(Map<Integer, int[]> selection, String layer) {
@@ -167,6 +171,35 @@ class ChannelSelectorTest {
         // the pruned network has exactly the planned trainable parameters (+ the running statistics of its batch norms)
         ChannelGraph pruned = ChannelGraph.of(result.model());
         assertEquals(plan.paramsAfter(), pruned.totals(pruned.currentChannels()).trainableParams());
+    }
+
+    /** Every layer scores c + 1 except bottleneck_conv1, whose 16 scores are all tiny: about 0.01. */
+    private static ScoreTable lowLayerScores(String method) {
+        double[] low = new double[16];
+        for (int c = 0; c < low.length; c++) {
+            low[c] = 0.010 + 0.0001 * c;
+        }
+        return scores(method, Map.of("bottleneck_conv1", low));
+    }
+
+    @Test
+    @DisplayName("score scale: raw scores empty a layer whose scores are all low; dividing by the layer maximum hides it")
+    void scoreScaleDecidesWhetherALowLayerGoesFirst() {
+        PruneSettings budget = PruneSettings.keepParams(0.5, 1);
+        int raw = kept(ChannelSelector.select(graph, lowLayerScores("hand"), budget.withScoreScale(PruneSettings.ScoreScale.RAW)),
+                "bottleneck_conv1").length;
+        int divided = kept(ChannelSelector.select(graph, lowLayerScores("hand"),
+                budget.withScoreScale(PruneSettings.ScoreScale.LAYER_MAX)), "bottleneck_conv1").length;
+        assertEquals(1, raw, "raw: the low layer is pruned to the minimum first");
+        assertEquals(16, divided, "layer maximum: the low layer's scores become 0.985-1 and it keeps every filter");
+
+        // auto: attention methods compare raw gates, magnitude (and unknown) methods divide by the layer maximum
+        assertEquals(1, kept(ChannelSelector.select(graph, lowLayerScores("se"), budget), "bottleneck_conv1").length);
+        assertEquals(16, kept(ChannelSelector.select(graph, lowLayerScores("l1"), budget), "bottleneck_conv1").length);
+        assertEquals(16, kept(ChannelSelector.select(graph, lowLayerScores("unknown"), budget), "bottleneck_conv1").length);
+        assertEquals("raw", Pruner.prune(model, lowLayerScores("se"), budget).plan().scoreScale());
+        assertEquals("layer-max", Pruner.prune(model, lowLayerScores("se"),
+                budget.withScoreScale(PruneSettings.ScoreScale.LAYER_MAX)).plan().scoreScale());
     }
 
     @Test

@@ -41,7 +41,8 @@ class PruneSettingsTest {
     @Test
     @DisplayName("a missing mode is rejected")
     void missingModeRejected() {
-        assertThrows(SegPruneException.class, () -> new PruneSettings(null, 0.5, 1));
+        assertThrows(SegPruneException.class, () -> new PruneSettings(null, 0.5, 1, PruneSettings.ScoreScale.AUTO));
+        assertThrows(SegPruneException.class, () -> new PruneSettings(PruneSettings.Mode.RATIO, 0.5, 1, null));
     }
 
     @Test
@@ -53,6 +54,15 @@ class PruneSettingsTest {
         PruneSettings keep = PruneSettings.keepParams(0.999, 3);
         assertEquals(PruneSettings.Mode.KEEP_PARAMS, keep.mode());
         assertEquals(3, keep.minChannels());
-        assertEquals("global keep-params 0.9990", keep.describe());
+        assertEquals("global keep-params 0.9990 (score scale auto)", keep.describe());
+    }
+
+    @Test
+    void scoreScalesAreReadByTheirIdsAndAnUnknownOneIsRejected() {
+        for (PruneSettings.ScoreScale scale : PruneSettings.ScoreScale.values()) {
+            assertEquals(scale, PruneSettings.ScoreScale.byId(scale.id()));
+        }
+        SegPruneException e = assertThrows(SegPruneException.class, () -> PruneSettings.ScoreScale.byId("max"));
+        assertEquals("score scale must be auto, layer-max or raw, got 'max'", e.getMessage());
     }
 }

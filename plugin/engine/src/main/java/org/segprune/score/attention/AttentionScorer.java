@@ -49,6 +49,11 @@ public final class AttentionScorer implements FilterScorer {
     }
 
     @Override
+    public boolean comparableAcrossLayers() {
+        return true;
+    }
+
+    @Override
     public ScoreTable score(ScoringRequest request) {
         if (request.data() == null) {
             throw new SegPruneException("scoring method '" + name() + "' needs images");

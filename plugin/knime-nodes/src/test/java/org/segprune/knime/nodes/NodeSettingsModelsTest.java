@@ -42,7 +42,7 @@ class NodeSettingsModelsTest {
             Map.entry("sbca_pool", "8"), Map.entry("seed", "9"), Map.entry("rows", "all"), Map.entry("image_column", "img"),
             Map.entry("saca_grids", "1,3"), Map.entry("gate_sparsity", "2.5e-6")));
         values.put(NodeTypes.FILTER_PRUNER, Map.of("mode", "keep_params", "ratio", "0.3", "keep_params", "0.4",
-            "min_channels", "2"));
+            "min_channels", "2", "score_scale", "layer-max"));
         values.put(NodeTypes.FINE_TUNER, Map.of("epochs", "4", "batch_size", "2", "learning_rate", "0.01", "schedule", "step",
             "flip", "false", "patience", "3", "validation_fraction", "0.0", "seed", "1", "mask_column", "m",
             "split_column", "part"));
@@ -153,7 +153,7 @@ class NodeSettingsModelsTest {
         SegPruneNodeModel<?> model = (SegPruneNodeModel<?>)NodeModels.factory(NodeTypes.FILTER_PRUNER).createNodeModel();
         assertThrows(org.segprune.util.SegPruneException.class,
             () -> model.getSettingsAdapter().setValues(Map.of("budget", "0.5")));
-        assertEquals(List.of("mode", "ratio", "keep_params", "min_channels"),
+        assertEquals(List.of("mode", "ratio", "keep_params", "min_channels", "score_scale"),
             List.copyOf(model.getSettingsAdapter().getValues().keySet()));
     }
 }
