@@ -32,8 +32,8 @@ public final class FilterPrunerSettings extends SettingsBase {
             SettingDef.choice(SCORE_SCALE, "Score scale", PruneSettings.ScoreScale.AUTO.id(),
                     List.of(PruneSettings.ScoreScale.AUTO.id(), PruneSettings.ScoreScale.LAYER_MAX.id(),
                             PruneSettings.ScoreScale.RAW.id()),
-                    List.of("attention scores (gates, all on one scale) are compared as they are, magnitude scores "
-                                    + "divided by their layer's maximum",
+                    List.of("se, cbam, saca and sbca scores (gates, all on one scale) are compared as they are; l1, "
+                                    + "l2 and eca scores are divided by their layer's maximum",
                             "every layer's scores are divided by the layer's maximum (the paper's rule)",
                             "scores are compared as they are"),
                     "How the global budget compares scores of different layers. Dividing by the layer's maximum "

@@ -29,7 +29,7 @@ public record PruneSettings(Mode mode, double value, int minChannels, ScoreScale
      * module switched a whole layer down (docs/method.md).
      */
     public enum ScoreScale {
-        /** Raw scores for methods whose scores are comparable across layers (attention), else layer maximum. */
+        /** Raw scores for methods whose scores are comparable across layers (SE, CBAM, SACA, SBCA), else layer maximum. */
         AUTO,
         /** Every layer's scores divided by the layer's maximum (METHOD.md). */
         LAYER_MAX,

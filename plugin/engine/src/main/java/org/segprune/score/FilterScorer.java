@@ -16,9 +16,9 @@ public interface FilterScorer {
     boolean needsData();
 
     /**
-     * Whether scores of different layers are on one scale already (attention gates all lie in (0,1) and
-     * start at 0.5), so a global budget can compare them as they are. Magnitude scores are not: a
-     * layer's weight norms depend on its fan-in and initialisation.
+     * Whether scores of different layers are on one scale already (per-channel attention gates all lie
+     * in (0,1), start at 0.5 and sink when unneeded), so a global budget can compare them as they are.
+     * Magnitude scores are not: a layer's weight norms depend on its fan-in and initialisation.
      */
     default boolean comparableAcrossLayers() {
         return false;

@@ -193,8 +193,10 @@ class ChannelSelectorTest {
         assertEquals(1, raw, "raw: the low layer is pruned to the minimum first");
         assertEquals(16, divided, "layer maximum: the low layer's scores become 0.985-1 and it keeps every filter");
 
-        // auto: attention methods compare raw gates, magnitude (and unknown) methods divide by the layer maximum
+        // auto: per-channel attention gates are compared raw; ECA, magnitude and unknown methods divide by the layer maximum
         assertEquals(1, kept(ChannelSelector.select(graph, lowLayerScores("se"), budget), "bottleneck_conv1").length);
+        assertEquals(1, kept(ChannelSelector.select(graph, lowLayerScores("sbca"), budget), "bottleneck_conv1").length);
+        assertEquals(16, kept(ChannelSelector.select(graph, lowLayerScores("eca"), budget), "bottleneck_conv1").length);
         assertEquals(16, kept(ChannelSelector.select(graph, lowLayerScores("l1"), budget), "bottleneck_conv1").length);
         assertEquals(16, kept(ChannelSelector.select(graph, lowLayerScores("unknown"), budget), "bottleneck_conv1").length);
         assertEquals("raw", Pruner.prune(model, lowLayerScores("se"), budget).plan().scoreScale());

@@ -48,9 +48,15 @@ public final class AttentionScorer implements FilterScorer {
         return true;
     }
 
+    /**
+     * Gates with parameters of their own per channel, trained with the sparsity penalty, mean the same
+     * across layers. ECA's gate is a function of mean activations through one shared kernel per layer,
+     * so its level differs by layer for reasons unrelated to importance: compared raw, ECA emptied whole
+     * levels (skin lesions, base-32 U-Net at 1.1 %: dice 0.000, 0.716 when divided by the layer maximum).
+     */
     @Override
     public boolean comparableAcrossLayers() {
-        return true;
+        return method.hasPerChannelGates();
     }
 
     @Override
