@@ -38,7 +38,8 @@ public final class Pruner {
                 scores.method(), settings.describe(), settings.minChannels(), before, after, 100 * fraction);
         PrunePlan plan = new PrunePlan(scores.method(), settings.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 settings.value(), settings.minChannels(), settings.mode() == PruneSettings.Mode.RATIO ? "local"
-                        : settings.scoreScale().dividesByLayerMax(scores.method()) ? "layer-max" : "raw",
+                        : settings.scoreScale().dividesByLayerMax(scores.method()) ? PruneSettings.ScoreScale.LAYER_MAX.id()
+                        : PruneSettings.ScoreScale.RAW.id(),
                 before, after, fraction, layers);
         return new Result(Surgery.apply(model, graph, kept, step), plan);
     }

@@ -38,12 +38,16 @@ public final class Scorers {
 
     /** Whether the named method's scores are comparable across layers; false for unknown methods. */
     public static boolean comparableAcrossLayers(String name) {
-        FilterScorer scorer = name == null ? null : BY_NAME.get(name.toLowerCase(Locale.ROOT));
+        FilterScorer scorer = find(name);
         return scorer != null && scorer.comparableAcrossLayers();
     }
 
+    private static FilterScorer find(String name) {
+        return name == null ? null : BY_NAME.get(name.toLowerCase(Locale.ROOT));
+    }
+
     public static FilterScorer byName(String name) {
-        FilterScorer scorer = name == null ? null : BY_NAME.get(name.toLowerCase(Locale.ROOT));
+        FilterScorer scorer = find(name);
         if (scorer == null) {
             throw new SegPruneException("unknown scoring method '" + name + "' (known: " + String.join(", ", names()) + ")");
         }
