@@ -34,6 +34,11 @@ final class ConsoleProgress implements Progress {
         print(fraction, message);
     }
 
+    @Override
+    public void warn(String message) {
+        out.println("[" + prefix + "] warning: " + message);
+    }
+
     private void print(double fraction, String message) {
         lastPrint = System.nanoTime();
         out.println(String.format(Locale.ROOT, "[%s %3.0f%%] %s", prefix, 100 * fraction, message));

@@ -28,6 +28,13 @@ public interface Progress {
         report(fraction, message);
     }
 
+    /**
+     * A soft problem the user must see (KNIME: the node's warning message; command line: a line on
+     * stderr). Views of a progress never drop warnings.
+     */
+    default void warn(String message) {
+    }
+
     /** Throws {@link CancelledException} if the user asked to stop. */
     default void checkCancelled() {
         if (isCancelled()) {
@@ -41,6 +48,11 @@ public interface Progress {
         return new Progress() {
             @Override
             public void report(double fraction, String message) {
+            }
+
+            @Override
+            public void warn(String message) {
+                parent.warn(message);
             }
 
             @Override
@@ -62,6 +74,11 @@ public interface Progress {
             @Override
             public void milestone(double fraction, String message) {
                 parent.milestone(from + (to - from) * Math.max(0, Math.min(1, fraction)), message);
+            }
+
+            @Override
+            public void warn(String message) {
+                parent.warn(message);
             }
 
             @Override
