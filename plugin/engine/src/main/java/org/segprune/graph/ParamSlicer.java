@@ -1,5 +1,6 @@
 package org.segprune.graph;
 
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -45,5 +46,28 @@ final class ParamSlicer {
             }
         }
         return Nd4j.create(out, shape, 'c').castTo(source.dataType());
+    }
+
+    /** A copy of a 4-D array [a, b, kh, kw] with the given indices of {@code axis} (0 or 1) set to zero. */
+    static INDArray zero4d(INDArray source, int axis, List<Integer> zeroed) {
+        long[] shape = source.shape();
+        int b = (int) shape[1];
+        int kernel = (int) (shape[2] * shape[3]);
+        float[] data = source.dup('c').castTo(DataType.FLOAT).data().asFloat();
+        for (int c : zeroed) {
+            for (int other = 0; other < shape[1 - axis]; other++) {
+                int i = axis == 0 ? c : other;
+                int j = axis == 0 ? other : c;
+                java.util.Arrays.fill(data, (i * b + j) * kernel, (i * b + j + 1) * kernel, 0f);
+            }
+        }
+        return Nd4j.create(data, shape, 'c').castTo(source.dataType());
+    }
+
+    /** A copy of a vector-shaped array with the given indices set to zero. */
+    static INDArray zeroVector(INDArray source, List<Integer> zeroed) {
+        float[] data = source.dup('c').castTo(DataType.FLOAT).data().asFloat();
+        zeroed.forEach(c -> data[c] = 0f);
+        return Nd4j.create(data, source.shape(), 'c').castTo(source.dataType());
     }
 }
