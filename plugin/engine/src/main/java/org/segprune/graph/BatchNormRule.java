@@ -87,15 +87,13 @@ final class BatchNormRule implements ChannelRule {
         INDArray w = producer.get("W").dup('c').castTo(DataType.FLOAT);
         long[] shape = w.shape();
         float[] weights = w.data().asFloat();
-        int outer = (int) shape[0];
-        int inner = (int) shape[1];
-        int kernel = (int) (shape[2] * shape[3]);
-        for (int i = 0; i < outer; i++) {
-            for (int j = 0; j < inner; j++) {
-                int c = filterAxis == 0 ? i : j;
+        ParamSlicer.Strides strides = ParamSlicer.Strides.of(shape, filterAxis);
+        for (int before = 0; before < strides.outer(); before++) {
+            for (int c = 0; c < strides.size(); c++) {
                 float s = gamma[c] / std[c];
-                for (int k = 0; k < kernel; k++) {
-                    weights[(i * inner + j) * kernel + k] *= s;
+                int start = (before * strides.size() + c) * strides.inner();
+                for (int k = start; k < start + strides.inner(); k++) {
+                    weights[k] *= s;
                 }
             }
         }

@@ -72,7 +72,7 @@ public interface ChannelRule {
         return params;
     }
 
-    /** PRODUCE: the axis of the weight {@code W} that indexes output filters. */
+    /** The axis of the weight {@code W} that indexes output channels (producers and depthwise convolutions). */
     default int filterAxis() {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " produces no filters");
     }
@@ -94,12 +94,12 @@ public interface ChannelRule {
         return false;
     }
 
-    /** PRODUCE: whether a following per-channel affine step can be folded into its weights and bias. */
+    /** Whether a following per-channel affine step can be folded into its weights (on {@link #filterAxis()}) and bias. */
     default boolean acceptsFold() {
         return false;
     }
 
-    /** FoldsIntoProducer: the producer's parameters with this layer folded in (the producer's filters on {@code filterAxis}). */
+    /** FoldsIntoProducer: the producer's parameters with this layer folded in (the producer's output channels on {@code filterAxis}). */
     default Map<String, INDArray> foldInto(Map<String, INDArray> producer, Map<String, INDArray> own, int filterAxis) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be folded");
     }

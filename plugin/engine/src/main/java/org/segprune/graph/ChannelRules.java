@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -37,6 +38,7 @@ public final class ChannelRules {
     static {
         layer(ConvolutionLayer.class, ConvolutionRule::standard);
         layer(Deconvolution2D.class, ConvolutionRule::transposed);
+        layer(DepthwiseConvolution2D.class, DepthwiseConvolutionRule::of);
         layer(BatchNormalization.class, BatchNormRule::new);
         layer(ActivationLayer.class, layer -> PassThroughRule.IN_PLACE);
         layer(DropoutLayer.class, layer -> PassThroughRule.IN_PLACE);

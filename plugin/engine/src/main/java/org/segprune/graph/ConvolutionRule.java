@@ -79,7 +79,7 @@ final class ConvolutionRule implements ChannelRule {
     @Override
     public Map<String, INDArray> silenced(Map<String, INDArray> params, List<Integer> removedOut) {
         Map<String, INDArray> out = new LinkedHashMap<>(params);
-        out.put("W", ParamSlicer.zero4d(params.get("W"), filterAxis(), removedOut));
+        out.put("W", ParamSlicer.zeroAxis(params.get("W"), filterAxis(), removedOut));
         if (params.containsKey("b")) {
             out.put("b", ParamSlicer.zeroVector(params.get("b"), removedOut));
         }

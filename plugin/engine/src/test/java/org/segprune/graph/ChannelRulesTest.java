@@ -26,6 +26,7 @@ import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -122,6 +123,32 @@ class ChannelRulesTest {
                 rule.slice(params, new int[] {1}, new int[] {0, 2}).get("W"));
         assertEquals(Nd4j.create(new float[] {0, 0, 2, 3, 0, 5}, new long[] {2, 3, 1, 1}),
                 rule.silenced(params, List.of(1)).get("W"));
+    }
+
+    @Test
+    @DisplayName("depthwise convolution (multiplier 1): channel-wise, W [kh, kw, in, 1] cut on axis 2; multiplier 2 is opaque")
+    void depthwiseConvolutionRule() {
+        DepthwiseConvolution2D layer = new DepthwiseConvolution2D.Builder(3, 3).depthMultiplier(1).nIn(3).nOut(3).build();
+        ChannelRule rule = ChannelRules.of(layer);
+        assertEquals(Treatment.CHANNELWISE, rule.treatment());
+        assertEquals(2, rule.filterAxis());
+        assertEquals(9 * 3 + 3, rule.trainableParams(3, 3));
+        assertEquals(9 * 3 * 16, rule.macs(3, 3, 16, 16));
+        assertFalse(rule.elementwiseInPlace(), "a spatial kernel is not in place");
+        assertTrue(rule.acceptsFold());
+        Map<String, INDArray> params = new LinkedHashMap<>();
+        params.put("W", counting(1, 2, 3, 1)); // W[0][k][c][0] = 3k + c
+        params.put("b", Nd4j.create(new float[] {10, 11, 12}, new long[] {1, 3}));
+        Map<String, INDArray> sliced = rule.slice(params, new int[] {0, 2}, new int[] {0, 2});
+        assertEquals(Nd4j.create(new float[] {0, 2, 3, 5}, new long[] {1, 2, 2, 1}), sliced.get("W"));
+        assertEquals(Nd4j.create(new float[] {10, 12}, new long[] {1, 2}), sliced.get("b"));
+        assertEquals(Nd4j.create(new float[] {0, 0, 2, 3, 0, 5}, new long[] {1, 2, 3, 1}), rule.silenced(params, List.of(1)).get("W"));
+        rule.resize(2, 2);
+        assertEquals(2, layer.getNIn());
+        assertEquals(2, layer.getNOut());
+        ChannelRule doubled = ChannelRules.of(new DepthwiseConvolution2D.Builder(3, 3).depthMultiplier(2).nIn(3).nOut(6).build());
+        assertEquals(Treatment.OPAQUE, doubled.treatment());
+        assertEquals("depthwise convolution with depth multiplier 2 is not supported", doubled.opaqueReason());
     }
 
     @Test
