@@ -38,7 +38,7 @@ public final class ChannelRules {
     static {
         layer(ConvolutionLayer.class, ConvolutionRule::standard);
         layer(Deconvolution2D.class, ConvolutionRule::transposed);
-        layer(DepthwiseConvolution2D.class, DepthwiseConvolutionRule::of);
+        layer(DepthwiseConvolution2D.class, ConvolutionRule::depthwise);
         layer(BatchNormalization.class, BatchNormRule::new);
         layer(ActivationLayer.class, layer -> PassThroughRule.IN_PLACE);
         layer(DropoutLayer.class, layer -> PassThroughRule.IN_PLACE);

@@ -3,7 +3,6 @@ package org.segprune.prune;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
-import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.segprune.graph.ChannelGraph;
@@ -24,7 +23,7 @@ public final class Surgery {
         ComputationGraphConfiguration conf = model.graph().getConfiguration().clone();
         for (String vertex : graph.order()) {
             GraphVertex v = conf.getVertices().get(vertex);
-            if (v instanceof LayerVertex) {
+            if (v != null) { // network inputs have no configuration
                 int in = graph.keptIndices(graph.inputLayout(vertex), kept).length;
                 int out = graph.keptIndices(graph.layout(vertex), kept).length;
                 ChannelRules.of(v).resize(in, out);

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.L2NormalizeVertex;
@@ -37,7 +36,6 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -48,8 +46,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.segprune.graph.ChannelRule.Treatment;
 import org.segprune.model.BilinearResize;
-import org.segprune.model.ModelInfo;
-import org.segprune.model.SegmentationModel;
 import org.segprune.runtime.Dl4jRuntime;
 import org.segprune.score.attention.ChannelGateVertex;
 
@@ -261,20 +257,10 @@ class ChannelRulesTest {
         assertEquals(Treatment.PRODUCE, ChannelRules.of(conf.getVertices().get("conv")).treatment());
     }
 
-    private static SegmentationModel model(ComputationGraphConfiguration conf, int size, int channels) {
-        ComputationGraph net = new ComputationGraph(conf);
-        net.init();
-        return new SegmentationModel(net, new ModelInfo("rules", size, channels, List.of()));
-    }
-
-    private static NeuralNetConfiguration.Builder base() {
-        return new NeuralNetConfiguration.Builder().seed(1).dataType(DataType.FLOAT).convolutionMode(ConvolutionMode.Same);
-    }
-
     @Test
     @DisplayName("the channel graph blocks what feeds an opaque layer and says why, naming the vertex")
     void channelGraphReportsTheOpaqueReason() {
-        ChannelGraph graph = ChannelGraph.of(model(base().graphBuilder().addInputs("in")
+        ChannelGraph graph = ChannelGraph.of(ChannelGraphTest.handModel(ChannelGraphTest.base().graphBuilder().addInputs("in")
                 .setInputTypes(InputType.convolutional(8, 8, 1))
                 .addLayer("a", new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.IDENTITY).build(), "in")
                 .addLayer("lrn", new LocalResponseNormalization.Builder().build(), "a")
@@ -306,7 +292,7 @@ class ChannelRulesTest {
     @DisplayName("a registered broadcast-scale vertex couples the gate's producer with the feature map's")
     void registeredBroadcastScaleCouplesGateAndMap() {
         ChannelRules.vertex(TestGate.class, vertex -> () -> Treatment.BROADCAST_SCALE);
-        ChannelGraph graph = ChannelGraph.of(model(base().graphBuilder().addInputs("in")
+        ChannelGraph graph = ChannelGraph.of(ChannelGraphTest.handModel(ChannelGraphTest.base().graphBuilder().addInputs("in")
                 .setInputTypes(InputType.convolutional(8, 8, 1))
                 .addLayer("a", new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.IDENTITY).build(), "in")
                 .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).collapseDimensions(false).build(), "a")

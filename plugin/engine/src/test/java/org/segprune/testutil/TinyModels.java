@@ -45,13 +45,7 @@ public final class TinyModels {
         g.addLayer("add_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), "add");
         g.addVertex("concat", new MergeVertex(), "stem_relu", "add_relu");
         conv(g, "fuse", "concat", 5, 3, true);
-        g.addLayer("head", new ConvolutionLayer.Builder(1, 1).nOut(1).activation(Activation.IDENTITY).build(), "fuse_relu");
-        g.addLayer("output", new CnnLossLayer.Builder().lossFunction(new BceDiceLoss()).activation(Activation.SIGMOID).build(),
-                "head");
-        g.setOutputs("output");
-        ComputationGraph graph = new ComputationGraph(g.build());
-        graph.init();
-        return new SegmentationModel(graph, new ModelInfo("residual-test", size, 3, List.of()));
+        return withHead(g, "fuse_relu", "residual-test", size);
     }
 
     /** input -> stem conv-BN-ReLU (6) -> 3x3 depthwise conv (bias) -BN-ReLU -> fuse conv-BN-ReLU (5) -> 1x1 head. */
@@ -65,13 +59,18 @@ public final class TinyModels {
         g.addLayer("dw_bn", new BatchNormalization.Builder().build(), "dw");
         g.addLayer("dw_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), "dw_bn");
         conv(g, "fuse", "dw_relu", 5, 3, true);
-        g.addLayer("head", new ConvolutionLayer.Builder(1, 1).nOut(1).activation(Activation.IDENTITY).build(), "fuse_relu");
+        return withHead(g, "fuse_relu", "depthwise-test", size);
+    }
+
+    /** Adds a 1x1 head and the loss after {@code last}, builds and initialises the network. */
+    private static SegmentationModel withHead(ComputationGraphConfiguration.GraphBuilder g, String last, String name, int size) {
+        g.addLayer("head", new ConvolutionLayer.Builder(1, 1).nOut(1).activation(Activation.IDENTITY).build(), last);
         g.addLayer("output", new CnnLossLayer.Builder().lossFunction(new BceDiceLoss()).activation(Activation.SIGMOID).build(),
                 "head");
         g.setOutputs("output");
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
-        return new SegmentationModel(graph, new ModelInfo("depthwise-test", size, 3, List.of()));
+        return new SegmentationModel(graph, new ModelInfo(name, size, 3, List.of()));
     }
 
     private static void conv(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int filters, int kernel,
