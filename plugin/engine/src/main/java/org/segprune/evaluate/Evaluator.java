@@ -58,7 +58,7 @@ public final class Evaluator {
                 mean(images, Confusion::specificity), sd(images, Confusion::specificity), pooled.specificity(),
                 mean(images, Confusion::accuracy), sd(images, Confusion::accuracy), pooled.accuracy(),
                 stats.params(), stats.paramsWithBnStats(), stats.sizeMb(), stats.fileSizeMb(), stats.macs(), stats.gflops(),
-                latency, Math.max(Latency.MIN_RUNS, latencyRuns), Dl4jRuntime.threads(), model.info().provenance());
+                latency, Latency.timedRuns(latencyRuns), Dl4jRuntime.threads(), model.info().provenance());
         return new Result(report, images);
     }
 

@@ -1,7 +1,9 @@
 package org.segprune.evaluate;
 
 import java.util.Arrays;
+import java.util.function.LongSupplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.segprune.model.SegmentationModel;
@@ -16,21 +18,31 @@ public final class Latency {
     private Latency() {
     }
 
-    /** Median milliseconds of {@code runs} (at least {@value #MIN_RUNS}) forward passes. */
+    /** How many passes are timed when {@code requested} are asked for: at least {@value #MIN_RUNS}. */
+    public static int timedRuns(int requested) {
+        return Math.max(MIN_RUNS, requested);
+    }
+
+    /** Median milliseconds of {@link #timedRuns(int) timedRuns(runs)} forward passes on random input. */
     public static double medianMillis(SegmentationModel model, int runs, Progress progress) {
-        int timed = Math.max(MIN_RUNS, runs);
         ComputationGraph graph = model.graph();
-        INDArray input = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, model.info().inputShape());
+        INDArray input = Nd4j.rand(DataType.FLOAT, model.info().inputShape());
+        return medianMillis(() -> graph.outputSingle(false, input), runs, progress, System::nanoTime);
+    }
+
+    /** The measurement itself, with the pass and the clock given (tests drive both). */
+    static double medianMillis(Runnable forward, int runs, Progress progress, LongSupplier nanoTime) {
+        int timed = timedRuns(runs);
         for (int i = 0; i < WARMUP; i++) {
             progress.checkCancelled();
-            graph.outputSingle(false, input);
+            forward.run();
         }
         double[] millis = new double[timed];
         for (int i = 0; i < timed; i++) {
             progress.checkCancelled();
-            long start = System.nanoTime();
-            graph.outputSingle(false, input);
-            millis[i] = (System.nanoTime() - start) / 1e6;
+            long start = nanoTime.getAsLong();
+            forward.run();
+            millis[i] = (nanoTime.getAsLong() - start) / 1e6;
             progress.report((i + 1) / (double) timed, "latency run " + (i + 1) + " of " + timed);
         }
         Arrays.sort(millis);

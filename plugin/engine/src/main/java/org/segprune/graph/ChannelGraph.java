@@ -10,16 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
-import org.deeplearning4j.nn.conf.graph.L2NormalizeVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
-import org.deeplearning4j.nn.conf.graph.MergeVertex;
-import org.deeplearning4j.nn.conf.graph.ScaleVertex;
-import org.deeplearning4j.nn.conf.graph.ShiftVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.segprune.graph.LayerSurgeon.Role;
 import org.segprune.model.SegmentationModel;
 import org.segprune.util.SegPruneException;
 
@@ -42,10 +36,11 @@ public final class ChannelGraph {
     private final Map<String, List<Segment>> layouts;
     private final Map<String, Integer> groupOfProducer;
     private final List<ChannelGroup> groups;
+    private final Map<String, ChannelRule> rules;
 
     private ChannelGraph(ComputationGraphConfiguration conf, List<String> order, Map<String, InputType> activationTypes,
             InputType inputType, Map<String, List<Segment>> layouts, Map<String, Integer> groupOfProducer,
-            List<ChannelGroup> groups) {
+            List<ChannelGroup> groups, Map<String, ChannelRule> rules) {
         this.conf = conf;
         this.order = order;
         this.activationTypes = activationTypes;
@@ -53,6 +48,7 @@ public final class ChannelGraph {
         this.layouts = layouts;
         this.groupOfProducer = groupOfProducer;
         this.groups = groups;
+        this.rules = rules;
     }
 
     public static ChannelGraph of(SegmentationModel model) {
@@ -129,6 +125,11 @@ public final class ChannelGraph {
         return v instanceof LayerVertex lv ? lv.getLayerConf().getLayer() : null;
     }
 
+    /** The channel rule of a vertex (not of a network input), bound to this graph's configuration. */
+    public ChannelRule rule(String vertex) {
+        return rules.get(vertex);
+    }
+
     /** The activation type a vertex outputs, at the model's input size. */
     public InputType outputType(String vertex) {
         return conf.getNetworkInputs().contains(vertex) ? inputType : activationTypes.get(vertex);
@@ -181,14 +182,13 @@ public final class ChannelGraph {
             if (layer == null) {
                 continue;
             }
-            LayerSurgeon surgeon = LayerSurgeons.of(layer);
+            ChannelRule rule = rules.get(vertex);
             long in = count(inputLayout(vertex), channels);
             long out = count(layouts.get(vertex), channels);
-            trainable += surgeon.trainableParams(layer, in, out);
-            statistics += surgeon.statisticParams(layer, in, out);
-            long[] inHw = gridOf(outputType(conf.getVertexInputs().get(vertex).get(0)));
-            long[] outHw = gridOf(outputType(vertex));
-            macs += surgeon.macs(layer, in, out, inHw[0], inHw[1], outHw[0], outHw[1]);
+            trainable += rule.trainableParams(in, out);
+            statistics += rule.statisticParams(in, out);
+            macs += rule.macs(in, out, pixelsOf(outputType(conf.getVertexInputs().get(vertex).get(0))),
+                    pixelsOf(outputType(vertex)));
         }
         return new Totals(trainable, statistics, macs);
     }
@@ -200,11 +200,8 @@ public final class ChannelGraph {
         }
     }
 
-    private static long[] gridOf(InputType type) {
-        if (type instanceof InputType.InputTypeConvolutional cnn) {
-            return new long[] {cnn.getHeight(), cnn.getWidth()};
-        }
-        return new long[] {1, 1};
+    private static long pixelsOf(InputType type) {
+        return type instanceof InputType.InputTypeConvolutional cnn ? cnn.getHeight() * cnn.getWidth() : 1;
     }
 
     static int channelsOf(InputType type) {
@@ -224,6 +221,7 @@ public final class ChannelGraph {
         private final Map<Integer, String> blocked = new HashMap<>();
         private final Map<String, List<Segment>> layouts = new LinkedHashMap<>();
         private final Map<String, Integer> sourceOfProducer = new LinkedHashMap<>();
+        private final Map<String, ChannelRule> rules = new HashMap<>();
         private int[] parent = new int[0];
 
         Builder(ComputationGraphConfiguration conf, InputType inputType, Map<String, InputType> types) {
@@ -275,38 +273,39 @@ public final class ChannelGraph {
                 block(source, "it is the network input");
                 return List.of(new Segment(source, channelsOf(inputType)));
             }
-            GraphVertex v = conf.getVertices().get(vertex);
+            ChannelRule rule = ChannelRules.of(conf.getVertices().get(vertex));
+            rules.put(vertex, rule);
             List<String> inputs = conf.getVertexInputs().get(vertex);
-            if (v instanceof LayerVertex layerVertex) {
-                Layer layer = layerVertex.getLayerConf().getLayer();
-                List<Segment> in = layouts.get(inputs.get(0));
-                switch (LayerSurgeons.of(layer).role()) {
-                    case PRODUCER: {
+            List<Segment> all = new ArrayList<>();
+            inputs.forEach(input -> all.addAll(layouts.get(input)));
+            boolean singleInput = inputs.size() == 1;
+            switch (rule.treatment()) {
+                case PRODUCE:
+                    if (singleInput) {
                         int source = newSource(vertex, channelsOf(types.get(vertex)));
                         sourceOfProducer.put(vertex, source);
                         return List.of(new Segment(source, channelsOf(types.get(vertex))));
                     }
-                    case CHANNELWISE:
-                    case PASS_THROUGH:
-                        return in;
-                    default:
-                        return opaque(vertex, in, "layer type " + layer.getClass().getSimpleName() + " is not supported");
-                }
+                    break;
+                case CHANNELWISE:
+                case PASS_THROUGH:
+                    if (singleInput) {
+                        return layouts.get(inputs.get(0));
+                    }
+                    break;
+                case CONCATENATE:
+                    return all;
+                case COUPLE:
+                    return couple(vertex, inputs);
+                case BROADCAST_SCALE:
+                    if (inputs.size() == 2) {
+                        return couple(vertex, inputs);
+                    }
+                    break;
+                default:
+                    return opaque(vertex, all, rule.opaqueReason());
             }
-            if (v instanceof MergeVertex) {
-                List<Segment> merged = new ArrayList<>();
-                inputs.forEach(input -> merged.addAll(layouts.get(input)));
-                return merged;
-            }
-            if (v instanceof ElementWiseVertex elementWise) {
-                return couple(vertex, inputs, elementWise.getOp());
-            }
-            if ((v instanceof ScaleVertex || v instanceof ShiftVertex || v instanceof L2NormalizeVertex) && inputs.size() == 1) {
-                return layouts.get(inputs.get(0));
-            }
-            List<Segment> all = new ArrayList<>();
-            inputs.forEach(input -> all.addAll(layouts.get(input)));
-            return opaque(vertex, all, "vertex type " + v.getClass().getSimpleName() + " is not supported");
+            return opaque(vertex, all, rule.treatment() + " vertex with " + inputs.size() + " inputs");
         }
 
         private List<Segment> opaque(String vertex, List<Segment> in, String why) {
@@ -318,15 +317,17 @@ public final class ChannelGraph {
             return List.of(new Segment(source, channelsOf(types.get(vertex))));
         }
 
-        /** Add, subtract, product and average keep a zero channel zero: their inputs' channels are coupled. */
-        private List<Segment> couple(String vertex, List<String> inputs, ElementWiseVertex.Op op) {
+        /**
+         * Channel c of every input meets channel c of the others (element-wise ops, a gate scaling a map):
+         * their groups merge, and the output has the first input's layout.
+         */
+        private List<Segment> couple(String vertex, List<String> inputs) {
             List<Segment> first = layouts.get(inputs.get(0));
-            boolean zeroPreserving = op != ElementWiseVertex.Op.Max;
             boolean aligned = inputs.stream().allMatch(input -> sameShape(layouts.get(input), first));
-            if (!zeroPreserving || !aligned) {
+            if (!aligned) {
                 List<Segment> all = new ArrayList<>();
                 inputs.forEach(input -> all.addAll(layouts.get(input)));
-                return opaque(vertex, all, zeroPreserving ? "its inputs' channel layouts differ" : "element-wise " + op);
+                return opaque(vertex, all, "its inputs' channel layouts differ");
             }
             for (String input : inputs) {
                 List<Segment> layout = layouts.get(input);
@@ -383,7 +384,7 @@ public final class ChannelGraph {
                     .map(s -> new Segment(groupOfRoot.get(find(s.group())), s.channels())).toList()));
             Map<String, Integer> groupOfProducer = new LinkedHashMap<>();
             sourceOfProducer.forEach((vertex, source) -> groupOfProducer.put(vertex, groupOfRoot.get(find(source))));
-            return new ChannelGraph(conf, order, types, inputType, groupLayouts, groupOfProducer, List.copyOf(groups));
+            return new ChannelGraph(conf, order, types, inputType, groupLayouts, groupOfProducer, List.copyOf(groups), rules);
         }
 
         private List<String> topologicalOrder() {

@@ -1,5 +1,6 @@
 package org.segprune.graph;
 
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -15,19 +16,7 @@ final class ParamSlicer {
 
     /** Keeps indices {@code keptA} of dimension 0 and {@code keptB} of dimension 1 of a 4-D array [a, b, kh, kw]. */
     static INDArray slice4d(INDArray source, int[] keptA, int[] keptB) {
-        long[] shape = source.shape();
-        int b = (int) shape[1];
-        int kernel = (int) (shape[2] * shape[3]);
-        float[] data = source.dup('c').castTo(DataType.FLOAT).data().asFloat();
-        float[] out = new float[keptA.length * keptB.length * kernel];
-        int o = 0;
-        for (int i : keptA) {
-            for (int j : keptB) {
-                System.arraycopy(data, (i * b + j) * kernel, out, o, kernel);
-                o += kernel;
-            }
-        }
-        return Nd4j.create(out, new long[] {keptA.length, keptB.length, shape[2], shape[3]}, 'c').castTo(source.dataType());
+        return sliceAxis(sliceAxis(source, 0, keptA), 1, keptB);
     }
 
     /** Keeps the given indices along the longest dimension of a vector-shaped array ([n] or [1, n]). */
@@ -45,5 +34,59 @@ final class ParamSlicer {
             }
         }
         return Nd4j.create(out, shape, 'c').castTo(source.dataType());
+    }
+
+    /** Keeps the given indices of one axis of an array of any rank. */
+    static INDArray sliceAxis(INDArray source, int axis, int[] kept) {
+        long[] shape = source.shape();
+        Strides strides = Strides.of(shape, axis);
+        float[] data = source.dup('c').castTo(DataType.FLOAT).data().asFloat();
+        float[] out = new float[strides.outer * kept.length * strides.inner];
+        int o = 0;
+        for (int before = 0; before < strides.outer; before++) {
+            for (int c : kept) {
+                System.arraycopy(data, (before * strides.size + c) * strides.inner, out, o, strides.inner);
+                o += strides.inner;
+            }
+        }
+        long[] outShape = shape.clone();
+        outShape[axis] = kept.length;
+        return Nd4j.create(out, outShape, 'c').castTo(source.dataType());
+    }
+
+    /** A copy of an array with the given indices of one axis set to zero. */
+    static INDArray zeroAxis(INDArray source, int axis, List<Integer> zeroed) {
+        long[] shape = source.shape();
+        Strides strides = Strides.of(shape, axis);
+        float[] data = source.dup('c').castTo(DataType.FLOAT).data().asFloat();
+        for (int before = 0; before < strides.outer; before++) {
+            for (int c : zeroed) {
+                int start = (before * strides.size + c) * strides.inner;
+                java.util.Arrays.fill(data, start, start + strides.inner, 0f);
+            }
+        }
+        return Nd4j.create(data, shape, 'c').castTo(source.dataType());
+    }
+
+    /** A c-order array seen as [outer, size, inner] around one axis. */
+    record Strides(int outer, int size, int inner) {
+        static Strides of(long[] shape, int axis) {
+            int outer = 1;
+            int inner = 1;
+            for (int d = 0; d < axis; d++) {
+                outer *= (int) shape[d];
+            }
+            for (int d = axis + 1; d < shape.length; d++) {
+                inner *= (int) shape[d];
+            }
+            return new Strides(outer, (int) shape[axis], inner);
+        }
+    }
+
+    /** A copy of a vector-shaped array with the given indices set to zero. */
+    static INDArray zeroVector(INDArray source, List<Integer> zeroed) {
+        float[] data = source.dup('c').castTo(DataType.FLOAT).data().asFloat();
+        zeroed.forEach(c -> data[c] = 0f);
+        return Nd4j.create(data, source.shape(), 'c').castTo(source.dataType());
     }
 }

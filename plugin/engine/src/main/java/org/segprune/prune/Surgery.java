@@ -3,13 +3,10 @@ package org.segprune.prune;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
-import org.deeplearning4j.nn.conf.graph.LayerVertex;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.segprune.graph.ChannelGraph;
-import org.segprune.graph.LayerSurgeon;
-import org.segprune.graph.LayerSurgeons;
+import org.segprune.graph.ChannelRules;
 import org.segprune.model.SegmentationModel;
 
 /**
@@ -26,24 +23,21 @@ public final class Surgery {
         ComputationGraphConfiguration conf = model.graph().getConfiguration().clone();
         for (String vertex : graph.order()) {
             GraphVertex v = conf.getVertices().get(vertex);
-            if (v instanceof LayerVertex layerVertex) {
-                Layer layer = layerVertex.getLayerConf().getLayer();
+            if (v != null) { // network inputs have no configuration
                 int in = graph.keptIndices(graph.inputLayout(vertex), kept).length;
                 int out = graph.keptIndices(graph.layout(vertex), kept).length;
-                LayerSurgeons.of(layer).resize(layer, in, out);
+                ChannelRules.of(v).resize(in, out);
             }
         }
         ComputationGraph pruned = new ComputationGraph(conf);
         pruned.init();
         for (String vertex : graph.order()) {
-            Layer layer = graph.layer(vertex);
-            if (layer == null || model.graph().getLayer(vertex).numParams() == 0) {
+            if (graph.layer(vertex) == null || model.graph().getLayer(vertex).numParams() == 0) {
                 continue;
             }
-            LayerSurgeon surgeon = LayerSurgeons.of(layer);
             int[] keptIn = graph.keptIndices(graph.inputLayout(vertex), kept);
             int[] keptOut = graph.keptIndices(graph.layout(vertex), kept);
-            Map<String, INDArray> sliced = surgeon.slice(layer, model.graph().getLayer(vertex).paramTable(), keptIn, keptOut);
+            Map<String, INDArray> sliced = graph.rule(vertex).slice(model.graph().getLayer(vertex).paramTable(), keptIn, keptOut);
             sliced.forEach((key, value) -> pruned.getLayer(vertex).setParam(key, value));
         }
         return new SegmentationModel(pruned, model.info().with(step));

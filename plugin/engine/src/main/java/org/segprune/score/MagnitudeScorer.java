@@ -3,8 +3,6 @@ package org.segprune.score;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
-import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.segprune.util.SegPruneException;
@@ -55,23 +53,22 @@ public final class MagnitudeScorer implements FilterScorer {
             if (weights == null || weights.rank() != 4) {
                 throw new SegPruneException("layer '" + layer + "' has no 4-D weight 'W' to score");
             }
-            Layer conf = request.channels().layer(layer);
-            scores.put(layer, filterNorms(weights, conf instanceof Deconvolution2D));
+            scores.put(layer, filterNorms(weights, request.channels().rule(layer).filterAxis()));
         }
         return new ScoreTable(name, scores);
     }
 
-    /** Norm per output filter: dimension 0 of [out,in,kh,kw], or dimension 1 of a transposed conv's [in,out,kh,kw]. */
-    double[] filterNorms(INDArray weights, boolean transposed) {
+    /** Norm per output filter along {@code filterAxis}: 0 of a conv's [out,in,kh,kw], 1 of a transposed conv's [in,out,kh,kw]. */
+    double[] filterNorms(INDArray weights, int filterAxis) {
         long[] shape = weights.shape();
         int a = (int) shape[0];
         int b = (int) shape[1];
         int kernel = (int) (shape[2] * shape[3]);
         float[] data = weights.dup('c').castTo(DataType.FLOAT).data().asFloat();
-        double[] sums = new double[transposed ? b : a];
+        double[] sums = new double[filterAxis == 0 ? a : b];
         for (int i = 0; i < a; i++) {
             for (int j = 0; j < b; j++) {
-                int filter = transposed ? j : i;
+                int filter = filterAxis == 0 ? i : j;
                 int offset = (i * b + j) * kernel;
                 for (int k = 0; k < kernel; k++) {
                     sums[filter] += perWeight.applyAsDouble(data[offset + k]);

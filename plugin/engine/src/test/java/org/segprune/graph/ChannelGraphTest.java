@@ -134,13 +134,13 @@ class ChannelGraphTest {
         assertEquals(1_581_056L, totals.macs());
     }
 
-    private static SegmentationModel handModel(ComputationGraphConfiguration conf, int size, int channels) {
+    static SegmentationModel handModel(ComputationGraphConfiguration conf, int size, int channels) {
         ComputationGraph net = new ComputationGraph(conf);
         net.init();
         return new SegmentationModel(net, new ModelInfo("hand", size, channels, List.of()));
     }
 
-    private static NeuralNetConfiguration.Builder base() {
+    static NeuralNetConfiguration.Builder base() {
         return new NeuralNetConfiguration.Builder().seed(1).dataType(DataType.FLOAT).convolutionMode(ConvolutionMode.Same);
     }
 

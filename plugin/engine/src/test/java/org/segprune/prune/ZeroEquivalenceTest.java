@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,5 +50,21 @@ class ZeroEquivalenceTest {
         assertEquals(Set.of("b", "shortcut"), new HashSet<>(coupled.producers()));
         assertTrue(coupled.prunable());
         ZeroEquivalence.assertZeroEquivalent(model, PruneSettings.ratio(0.5, 1), 6);
+    }
+
+    @Test
+    void depthwiseConvolutionFollowsItsInputsPruning() {
+        SegmentationModel model = TinyModels.depthwise(16, 8);
+        ChannelGraph graph = ChannelGraph.of(model);
+        assertEquals(List.of("stem", "fuse"), graph.prunableLayers());
+        assertEquals(graph.layout("stem"), graph.layout("dw"));
+        // stem 9*3*6 + 6 + BN 12, dw 9*6 + 6 + BN 12, fuse 9*6*5 + 5 + BN 10, head 5 + 1; BN statistics 12 + 12 + 10
+        ChannelGraph.Totals totals = graph.totals(graph.currentChannels());
+        assertEquals(180 + 72 + 285 + 6, totals.trainableParams());
+        assertEquals(model.graph().numParams(), totals.paramsWithStatistics());
+        ZeroEquivalence.Result result = ZeroEquivalence.assertZeroEquivalent(model, PruneSettings.ratio(0.5, 1), 9);
+        int stemKept = result.kept().get(graph.groupOf("stem").id()).length;
+        assertEquals(3, stemKept);
+        assertEquals(9 * stemKept + stemKept, result.pruned().graph().getLayer("dw").numParams());
     }
 }

@@ -52,16 +52,16 @@ class MagnitudeScorerTest {
     @DisplayName("convolution [out,in,kh,kw], 1x1 kernel: norms over dimension 0 (one per output filter)")
     void convolutionOneByOne() {
         // filter 0 = {1, -2}, filter 1 = {3, 4}
-        assertArrayEquals(new double[] {3, 7}, MagnitudeScorer.L1.filterNorms(twoByTwo(), false), EPS);
-        assertArrayEquals(new double[] {Math.sqrt(5), 5}, MagnitudeScorer.L2.filterNorms(twoByTwo(), false), EPS);
+        assertArrayEquals(new double[] {3, 7}, MagnitudeScorer.L1.filterNorms(twoByTwo(), 0), EPS);
+        assertArrayEquals(new double[] {Math.sqrt(5), 5}, MagnitudeScorer.L2.filterNorms(twoByTwo(), 0), EPS);
     }
 
     @Test
     @DisplayName("transposed convolution [in,out,kh,kw], 1x1 kernel: norms over dimension 1")
     void transposedOneByOne() {
         // filter 0 = W[*][0] = {1, 3}, filter 1 = W[*][1] = {-2, 4}
-        assertArrayEquals(new double[] {4, 6}, MagnitudeScorer.L1.filterNorms(twoByTwo(), true), EPS);
-        assertArrayEquals(new double[] {Math.sqrt(10), Math.sqrt(20)}, MagnitudeScorer.L2.filterNorms(twoByTwo(), true), EPS);
+        assertArrayEquals(new double[] {4, 6}, MagnitudeScorer.L1.filterNorms(twoByTwo(), 1), EPS);
+        assertArrayEquals(new double[] {Math.sqrt(10), Math.sqrt(20)}, MagnitudeScorer.L2.filterNorms(twoByTwo(), 1), EPS);
     }
 
     @Test
@@ -69,8 +69,8 @@ class MagnitudeScorerTest {
     void convolutionThreeByThree() {
         // filter 0: 1..9 and zeros -> l1 45, l2^2 = 1+4+...+81 = 285
         // filter 1: nine -1 and one 2 -> l1 9 + 2 = 11, l2^2 = 9 + 4 = 13
-        assertArrayEquals(new double[] {45, 11}, MagnitudeScorer.L1.filterNorms(threeByThree(), false), EPS);
-        assertArrayEquals(new double[] {Math.sqrt(285), Math.sqrt(13)}, MagnitudeScorer.L2.filterNorms(threeByThree(), false),
+        assertArrayEquals(new double[] {45, 11}, MagnitudeScorer.L1.filterNorms(threeByThree(), 0), EPS);
+        assertArrayEquals(new double[] {Math.sqrt(285), Math.sqrt(13)}, MagnitudeScorer.L2.filterNorms(threeByThree(), 0),
                 EPS);
     }
 
@@ -79,16 +79,16 @@ class MagnitudeScorerTest {
     void transposedThreeByThree() {
         // filter 0: W[0][0] (1..9) and W[1][0] (nine -1) -> l1 45 + 9 = 54, l2^2 = 285 + 9 = 294
         // filter 1: W[0][1] (zeros) and W[1][1] (one 2) -> l1 2, l2 2
-        assertArrayEquals(new double[] {54, 2}, MagnitudeScorer.L1.filterNorms(threeByThree(), true), EPS);
-        assertArrayEquals(new double[] {Math.sqrt(294), 2}, MagnitudeScorer.L2.filterNorms(threeByThree(), true), EPS);
+        assertArrayEquals(new double[] {54, 2}, MagnitudeScorer.L1.filterNorms(threeByThree(), 1), EPS);
+        assertArrayEquals(new double[] {Math.sqrt(294), 2}, MagnitudeScorer.L2.filterNorms(threeByThree(), 1), EPS);
     }
 
     @Test
     @DisplayName("a non-c-ordered weight array gives the same norms")
     void fortranOrderedWeights() {
         INDArray f = twoByTwo().dup('f');
-        assertArrayEquals(new double[] {3, 7}, MagnitudeScorer.L1.filterNorms(f, false), EPS);
-        assertArrayEquals(new double[] {4, 6}, MagnitudeScorer.L1.filterNorms(f, true), EPS);
+        assertArrayEquals(new double[] {3, 7}, MagnitudeScorer.L1.filterNorms(f, 0), EPS);
+        assertArrayEquals(new double[] {4, 6}, MagnitudeScorer.L1.filterNorms(f, 1), EPS);
     }
 
     private static SegmentationModel tinyUNet() {

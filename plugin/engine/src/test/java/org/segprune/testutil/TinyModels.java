@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -44,13 +45,32 @@ public final class TinyModels {
         g.addLayer("add_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), "add");
         g.addVertex("concat", new MergeVertex(), "stem_relu", "add_relu");
         conv(g, "fuse", "concat", 5, 3, true);
-        g.addLayer("head", new ConvolutionLayer.Builder(1, 1).nOut(1).activation(Activation.IDENTITY).build(), "fuse_relu");
+        return withHead(g, "fuse_relu", "residual-test", size);
+    }
+
+    /** input -> stem conv-BN-ReLU (6) -> 3x3 depthwise conv (bias) -BN-ReLU -> fuse conv-BN-ReLU (5) -> 1x1 head. */
+    public static SegmentationModel depthwise(int size, long seed) {
+        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
+                .convolutionMode(ConvolutionMode.Same).graphBuilder().addInputs("input")
+                .setInputTypes(InputType.convolutional(size, size, 3));
+        conv(g, "stem", "input", 6, 3, true);
+        g.addLayer("dw", new DepthwiseConvolution2D.Builder(3, 3).depthMultiplier(1).hasBias(true)
+                .activation(Activation.IDENTITY).build(), "stem_relu");
+        g.addLayer("dw_bn", new BatchNormalization.Builder().build(), "dw");
+        g.addLayer("dw_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), "dw_bn");
+        conv(g, "fuse", "dw_relu", 5, 3, true);
+        return withHead(g, "fuse_relu", "depthwise-test", size);
+    }
+
+    /** Adds a 1x1 head and the loss after {@code last}, builds and initialises the network. */
+    private static SegmentationModel withHead(ComputationGraphConfiguration.GraphBuilder g, String last, String name, int size) {
+        g.addLayer("head", new ConvolutionLayer.Builder(1, 1).nOut(1).activation(Activation.IDENTITY).build(), last);
         g.addLayer("output", new CnnLossLayer.Builder().lossFunction(new BceDiceLoss()).activation(Activation.SIGMOID).build(),
                 "head");
         g.setOutputs("output");
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
-        return new SegmentationModel(graph, new ModelInfo("residual-test", size, 3, List.of()));
+        return new SegmentationModel(graph, new ModelInfo(name, size, 3, List.of()));
     }
 
     private static void conv(ComputationGraphConfiguration.GraphBuilder g, String name, String input, int filters, int kernel,

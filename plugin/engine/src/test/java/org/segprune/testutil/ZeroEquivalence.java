@@ -9,16 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.segprune.graph.ChannelGraph;
-import org.segprune.graph.ChannelGroup;
 import org.segprune.model.SegmentationModel;
 import org.segprune.prune.ChannelSelector;
 import org.segprune.prune.PruneSettings;
@@ -80,41 +75,20 @@ public final class ZeroEquivalence {
         return new ScoreTable("random", scores);
     }
 
-    /** Zeroes producer weights/biases of removed channels and the gamma/beta of batch norms reading them. */
+    /**
+     * Silences every removed channel where it is made: each layer's rule zeroes the removed channels of
+     * its output (a producer's filters and bias, a batch norm's gamma and beta).
+     */
     public static void zeroRemovedChannels(ComputationGraph zeroed, ChannelGraph graph, Map<Integer, int[]> kept) {
         for (String vertex : graph.order()) {
-            Layer layer = graph.layer(vertex);
-            if (layer == null) {
+            if (graph.layer(vertex) == null || zeroed.getLayer(vertex).numParams() == 0) {
                 continue;
             }
-            ChannelGroup own = graph.groupOf(vertex);
-            if (own != null && kept.containsKey(own.id())) {
-                List<Integer> removed = removed(own.channels(), kept.get(own.id()));
-                boolean transposed = layer instanceof Deconvolution2D;
-                INDArray w = zeroed.getLayer(vertex).getParam("W").dup();
-                INDArray b = zeroed.getLayer(vertex).getParam("b");
-                for (int c : removed) {
-                    if (transposed) {
-                        w.get(NDArrayIndex.all(), NDArrayIndex.point(c), NDArrayIndex.all(), NDArrayIndex.all()).assign(0);
-                    } else {
-                        w.get(NDArrayIndex.point(c), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all()).assign(0);
-                    }
-                }
-                zeroed.getLayer(vertex).setParam("W", w);
-                if (b != null) {
-                    INDArray bias = b.dup();
-                    removed.forEach(c -> bias.putScalar(c, 0));
-                    zeroed.getLayer(vertex).setParam("b", bias);
-                }
-            }
-            if (layer instanceof BatchNormalization) {
-                int[] keptIn = graph.keptIndices(graph.inputLayout(vertex), kept);
-                int channels = graph.layout(vertex).stream().mapToInt(ChannelGraph.Segment::channels).sum();
-                for (String key : new String[] {"gamma", "beta"}) {
-                    INDArray values = zeroed.getLayer(vertex).getParam(key).dup();
-                    removed(channels, keptIn).forEach(c -> values.putScalar(c, 0));
-                    zeroed.getLayer(vertex).setParam(key, values);
-                }
+            int channels = graph.layout(vertex).stream().mapToInt(ChannelGraph.Segment::channels).sum();
+            List<Integer> removed = removed(channels, graph.keptIndices(graph.layout(vertex), kept));
+            if (!removed.isEmpty()) {
+                graph.rule(vertex).silenced(zeroed.getLayer(vertex).paramTable(), removed)
+                        .forEach((key, value) -> zeroed.getLayer(vertex).setParam(key, value));
             }
         }
     }

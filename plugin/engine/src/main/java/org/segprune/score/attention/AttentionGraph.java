@@ -9,15 +9,9 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
-import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
@@ -30,6 +24,8 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.impl.LossL1;
 import org.segprune.graph.ChannelGraph;
 import org.segprune.graph.ChannelGroup;
+import org.segprune.graph.ChannelRule;
+import org.segprune.graph.ChannelRules;
 import org.segprune.model.SegmentationModel;
 import org.segprune.score.ScoringSettings;
 import org.segprune.util.SegPruneException;
@@ -81,7 +77,7 @@ public final class AttentionGraph {
             ScoringSettings settings) {
         ComputationGraphConfiguration conf = model.graph().getConfiguration();
         Map<String, List<String>> consumers = consumers(conf);
-        Map<String, String> foldedInto = foldableBatchNorms(conf, consumers);
+        Map<String, String> foldedInto = foldableBatchNorms(conf, channels, consumers);
         Map<String, List<Integer>> groupsAtPoint = new LinkedHashMap<>();
         if (method != null) {
             for (ChannelGroup group : channels.prunableGroups()) {
@@ -113,7 +109,7 @@ public final class AttentionGraph {
             } else if (v instanceof LayerVertex layerVertex) {
                 Layer layer = layerVertex.getLayerConf().getLayer().clone();
                 if (foldedInto.containsValue(vertex)) {
-                    ((ConvolutionLayer) layer).setHasBias(true);
+                    ChannelRules.of(layer).enableBias();
                 }
                 boolean hasParams = model.graph().getLayer(vertex).numParams() > 0 || foldedInto.containsValue(vertex);
                 builder.addLayer(vertex, hasParams ? new FrozenLayerWithBackprop(layer) : layer, inputs);
@@ -169,24 +165,23 @@ public final class AttentionGraph {
         return consumers;
     }
 
-    /** Batch norm -> the convolution it follows, when that convolution feeds nothing else. */
-    private static Map<String, String> foldableBatchNorms(ComputationGraphConfiguration conf, Map<String, List<String>> consumers) {
+    /** Batch norm (any layer that folds into its producer) -> the producer it follows, when that producer feeds nothing else. */
+    private static Map<String, String> foldableBatchNorms(ComputationGraphConfiguration conf, ChannelGraph channels,
+            Map<String, List<String>> consumers) {
         Map<String, String> folded = new LinkedHashMap<>();
-        conf.getVertices().forEach((vertex, v) -> {
-            if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BatchNormalization) {
-                String input = conf.getVertexInputs().get(vertex).get(0);
-                GraphVertex producer = conf.getVertices().get(input);
-                boolean foldable = producer instanceof LayerVertex plv
-                        && (plv.getLayerConf().getLayer().getClass() == ConvolutionLayer.class
-                                || plv.getLayerConf().getLayer().getClass() == Deconvolution2D.class)
-                        && consumers.getOrDefault(input, List.of()).size() == 1;
-                if (!foldable) {
-                    throw new SegPruneException("attention scoring cannot freeze batch norm '" + vertex
-                            + "': it does not directly follow a convolution that feeds only it");
-                }
-                folded.put(vertex, input);
+        for (String vertex : channels.order()) {
+            if (conf.getNetworkInputs().contains(vertex) || !channels.rule(vertex).foldsIntoProducer()) {
+                continue;
             }
-        });
+            String input = conf.getVertexInputs().get(vertex).get(0);
+            boolean foldable = !conf.getNetworkInputs().contains(input) && channels.rule(input).acceptsFold()
+                    && consumers.getOrDefault(input, List.of()).size() == 1;
+            if (!foldable) {
+                throw new SegPruneException("attention scoring cannot freeze batch norm '" + vertex
+                        + "': it does not directly follow a convolution that feeds only it");
+            }
+            folded.put(vertex, input);
+        }
         return folded;
     }
 
@@ -204,11 +199,9 @@ public final class AttentionGraph {
                 return current;
             }
             String candidate = next.get(0);
-            GraphVertex v = conf.getVertices().get(candidate);
-            boolean follows = v instanceof LayerVertex lv && (lv.getLayerConf().getLayer() instanceof BatchNormalization
-                    || lv.getLayerConf().getLayer() instanceof ActivationLayer
-                    || lv.getLayerConf().getLayer() instanceof DropoutLayer);
-            boolean coupled = v instanceof ElementWiseVertex && channels.layout(candidate).size() == 1
+            ChannelRule rule = channels.rule(candidate);
+            boolean follows = rule.elementwiseInPlace();
+            boolean coupled = rule.treatment() == ChannelRule.Treatment.COUPLE && channels.layout(candidate).size() == 1
                     && channels.layout(candidate).get(0).group() == group.id();
             if (!follows && !coupled) {
                 return current;
@@ -228,52 +221,11 @@ public final class AttentionGraph {
             }
             Map<String, INDArray> params = new LinkedHashMap<>(original.getLayer(vertex).paramTable());
             if (batchNormOf.containsKey(vertex)) {
-                params = fold(params, original.getLayer(batchNormOf.get(vertex)).paramTable(),
-                        (BatchNormalization) channels.layer(batchNormOf.get(vertex)), layer instanceof Deconvolution2D);
+                String batchNorm = batchNormOf.get(vertex);
+                params = channels.rule(batchNorm).foldInto(params, original.getLayer(batchNorm).paramTable(),
+                        channels.rule(vertex).filterAxis());
             }
             params.forEach((key, value) -> scoring.getLayer(vertex).setParam(key, value));
         }
-    }
-
-    /**
-     * Folds y = gamma (conv(x) + b - mean) / std + beta into the convolution: W' = W s, b' = (b - mean) s + beta
-     * with s = gamma / std per output channel (std = 10^log10stdev, or sqrt(var + eps)).
-     */
-    static Map<String, INDArray> fold(Map<String, INDArray> conv, Map<String, INDArray> bn, BatchNormalization conf,
-            boolean transposed) {
-        float[] gamma = floats(bn.get("gamma"));
-        float[] beta = floats(bn.get("beta"));
-        float[] mean = floats(bn.get("mean"));
-        float[] std = bn.containsKey("log10stdev") ? floats(bn.get("log10stdev")) : floats(bn.get("var"));
-        for (int c = 0; c < std.length; c++) {
-            std[c] = bn.containsKey("log10stdev") ? (float) Math.pow(10, std[c]) : (float) Math.sqrt(std[c] + conf.getEps());
-        }
-        INDArray w = conv.get("W").dup('c').castTo(DataType.FLOAT);
-        long[] shape = w.shape();
-        float[] weights = w.data().asFloat();
-        int outer = (int) shape[0];
-        int inner = (int) shape[1];
-        int kernel = (int) (shape[2] * shape[3]);
-        for (int i = 0; i < outer; i++) {
-            for (int j = 0; j < inner; j++) {
-                int c = transposed ? j : i;
-                float s = gamma[c] / std[c];
-                for (int k = 0; k < kernel; k++) {
-                    weights[(i * inner + j) * kernel + k] *= s;
-                }
-            }
-        }
-        float[] bias = conv.containsKey("b") ? floats(conv.get("b")) : new float[gamma.length];
-        for (int c = 0; c < gamma.length; c++) {
-            bias[c] = (bias[c] - mean[c]) * gamma[c] / std[c] + beta[c];
-        }
-        Map<String, INDArray> folded = new LinkedHashMap<>();
-        folded.put("W", Nd4j.create(weights, shape, 'c'));
-        folded.put("b", Nd4j.create(bias, new long[] {1, bias.length}, 'c'));
-        return folded;
-    }
-
-    private static float[] floats(INDArray array) {
-        return array.dup('c').castTo(DataType.FLOAT).data().asFloat();
     }
 }
