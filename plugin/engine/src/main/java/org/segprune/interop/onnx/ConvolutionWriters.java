@@ -23,7 +23,6 @@ final class ConvolutionWriters {
 
     static String convolution(VertexCall call) {
         ConvolutionLayer conf = (ConvolutionLayer) call.layer();
-        call.requireNchw(conf.getCnn2dDataFormat());
         INDArray weights = call.params().get("W");
         long group = 1;
         if (conf instanceof DepthwiseConvolution2D depthwise) {
@@ -45,7 +44,6 @@ final class ConvolutionWriters {
 
     static String deconvolution(VertexCall call) {
         Deconvolution2D conf = (Deconvolution2D) call.layer();
-        call.requireNchw(conf.getCnn2dDataFormat());
         long[] pads;
         long[] outputPadding = {0, 0};
         if (conf.getConvolutionMode() == ConvolutionMode.Same) {
@@ -100,7 +98,6 @@ final class ConvolutionWriters {
 
     static String pooling(VertexCall call) {
         SubsamplingLayer conf = (SubsamplingLayer) call.layer();
-        call.requireNchw(conf.getCnn2dDataFormat());
         if (conf.getDilation() != null && (conf.getDilation()[0] != 1 || conf.getDilation()[1] != 1)) {
             throw call.unsupported("dilated pooling is not exported");
         }

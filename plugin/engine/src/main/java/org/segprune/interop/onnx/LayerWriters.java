@@ -2,6 +2,7 @@ package org.segprune.interop.onnx;
 
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
@@ -57,9 +58,31 @@ final class LayerWriters {
         return layer != null ? LAYERS.get(layer.getClass()) : VERTICES.get(vertex.getClass());
     }
 
+    /** The data format of a layer the exporter writes, or null for a layer without one. */
+    static CNN2DFormat dataFormat(org.deeplearning4j.nn.conf.layers.Layer layer) {
+        if (layer instanceof ConvolutionLayer convolution) {
+            return convolution.getCnn2dDataFormat();
+        }
+        if (layer instanceof SubsamplingLayer pooling) {
+            return pooling.getCnn2dDataFormat();
+        }
+        if (layer instanceof BatchNormalization batchNorm) {
+            return batchNorm.getCnn2DFormat();
+        }
+        if (layer instanceof Upsampling2D upsampling) {
+            return upsampling.getFormat();
+        }
+        if (layer instanceof CnnLossLayer loss) {
+            return loss.getFormat();
+        }
+        if (layer instanceof ZeroPaddingLayer padding) {
+            return padding.getDataFormat();
+        }
+        return layer instanceof Cropping2D cropping ? cropping.getDataFormat() : null;
+    }
+
     private static String batchNorm(VertexCall call) {
         BatchNormalization conf = (BatchNormalization) call.layer();
-        call.requireNchw(conf.getCnn2DFormat());
         BatchNormFolding.Stats stats = BatchNormFolding.stats(conf, call.params());
         OnnxGraph onnx = call.onnx();
         // DL4J M2.1 never applies a batch norm layer's activation: nor does the export
@@ -77,7 +100,6 @@ final class LayerWriters {
     /** A loss layer's output is its activation (DL4J applies a softmax over the channels, as here). */
     private static String lossActivation(VertexCall call) {
         CnnLossLayer conf = (CnnLossLayer) call.layer();
-        call.requireNchw(conf.getFormat());
         return Activations.isIdentity(conf.getActivationFn()) ? call.input()
                 : Activations.write(call, conf.getActivationFn(), call.input(), call.outputName(), true);
     }
@@ -103,7 +125,6 @@ final class LayerWriters {
     /** DL4J's nearest-neighbour upsampling by integer factors: output pixel o reads input floor(o / factor). */
     private static String nearestUpsampling(VertexCall call) {
         Upsampling2D conf = (Upsampling2D) call.layer();
-        call.requireNchw(conf.getFormat());
         int[] size = conf.getSize();
         String scales = call.onnx().floats(call.name() + ".scales", 1f, 1f, size[0], size[size.length > 1 ? 1 : 0]);
         return call.onnx().node("Resize", List.of(call.input(), "", scales), call.outputName(), OnnxGraph.text("mode", "nearest"),
@@ -138,7 +159,6 @@ final class LayerWriters {
 
     private static String zeroPadding(VertexCall call) {
         ZeroPaddingLayer conf = (ZeroPaddingLayer) call.layer();
-        call.requireNchw(conf.getDataFormat());
         int[] p = conf.getPadding(); // top, bottom, left, right
         String pads = call.onnx().longs(call.name() + ".pads", 0, 0, p[0], p[2], 0, 0, p[1], p[3]);
         return call.onnx().node("Pad", List.of(call.input(), pads), call.outputName(), OnnxGraph.text("mode", "constant"));
@@ -146,7 +166,6 @@ final class LayerWriters {
 
     private static String cropping(VertexCall call) {
         Cropping2D conf = (Cropping2D) call.layer();
-        call.requireNchw(conf.getDataFormat());
         int[] c = conf.getCropping(); // top, bottom, left, right
         long[] in = call.inputSize();
         OnnxGraph onnx = call.onnx();
@@ -157,10 +176,9 @@ final class LayerWriters {
 
     private static String concat(VertexCall call) {
         for (InputType type : call.inputTypes()) {
-            if (!(type instanceof InputType.InputTypeConvolutional cnn)) {
+            if (!(type instanceof InputType.InputTypeConvolutional)) {
                 throw call.unsupported("it concatenates " + type + ", not images");
             }
-            call.requireNchw(cnn.getFormat());
         }
         return call.onnx().node("Concat", call.inputs(), call.outputName(), OnnxGraph.integer("axis", 1));
     }

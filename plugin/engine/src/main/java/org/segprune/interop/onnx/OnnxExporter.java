@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import onnx.Onnx;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -57,7 +58,14 @@ public final class OnnxExporter {
         String outputName = conf.getNetworkOutputs().get(0);
         ModelInfo info = model.info();
         InputType inputType = InputType.convolutional(info.inputSize(), info.inputSize(), info.inputChannels());
-        Map<String, InputType> types = new HashMap<>(conf.getLayerActivationTypes(false, inputType));
+        Map<String, InputType> types;
+        try {
+            types = new HashMap<>(conf.getLayerActivationTypes(false, inputType));
+        } catch (RuntimeException e) {
+            throw new SegPruneException("cannot export the model to ONNX: DL4J cannot derive its layer shapes for a "
+                    + info.inputChannels() + "x" + info.inputSize() + "x" + info.inputSize() + " input: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+        }
         types.put(inputName, inputType);
         Map<String, BatchNormFolding.Folded> folds = options.foldBatchNorm() ? BatchNormFolding.plan(graph) : Map.of();
 
@@ -99,7 +107,6 @@ public final class OnnxExporter {
                 .setIrVersion(IR_VERSION)
                 .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
                 .setProducerName(PRODUCER)
-                .setProducerVersion(producerVersion())
                 .setDocString("SegPrune " + info.architecture() + " segmentation model")
                 .setGraph(onnx.build(info.architecture()))
                 .addMetadataProps(OnnxMetadata.entry(exported))
@@ -119,7 +126,7 @@ public final class OnnxExporter {
         return new ArrayList<>(ops);
     }
 
-    /** Refuses the first vertex without a writer or with an input preprocessor, before any work. */
+    /** Refuses the first vertex without a writer, stored channels-last or with an input preprocessor, before any work. */
     private static void checkSupported(ComputationGraphConfiguration conf) {
         for (String name : conf.getTopologicalOrderStr()) {
             GraphVertex vertex = conf.getVertices().get(name);
@@ -132,15 +139,14 @@ public final class OnnxExporter {
                 throw new SegPruneException("cannot export layer '" + name + "' (" + type + ") to ONNX: the exporter has no "
                         + "ONNX form for this layer type");
             }
+            if (LayerWriters.dataFormat(layer) == CNN2DFormat.NHWC) {
+                throw new SegPruneException("cannot export layer '" + name + "' (" + type + ") to ONNX: it is stored channels-last "
+                        + "(NHWC); the exporter writes NCHW graphs only");
+            }
             if (vertex instanceof LayerVertex layerVertex && layerVertex.getPreProcessor() != null) {
                 throw new SegPruneException("cannot export layer '" + name + "' (" + type + ") to ONNX: its input preprocessor "
                         + layerVertex.getPreProcessor().getClass().getSimpleName() + " is not exported");
             }
         }
-    }
-
-    private static String producerVersion() {
-        String version = OnnxExporter.class.getPackage().getImplementationVersion();
-        return version != null ? version : "development";
     }
 }

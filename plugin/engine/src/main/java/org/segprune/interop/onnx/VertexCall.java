@@ -2,7 +2,6 @@ package org.segprune.interop.onnx;
 
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -56,13 +55,6 @@ record VertexCall(OnnxGraph onnx, String name, GraphVertex vertex, Layer layer, 
     /** A fresh name for a tensor inside this vertex's part of the ONNX graph. */
     String temporary(String suffix) {
         return onnx.unique(name + "/" + suffix);
-    }
-
-    /** Refuses a layer stored channels-last: the exported graph is NCHW throughout. */
-    void requireNchw(CNN2DFormat format) {
-        if (format != null && format != CNN2DFormat.NCHW) {
-            throw unsupported("it is stored " + format + " (channels last); the exporter writes NCHW graphs only");
-        }
     }
 
     SegPruneException unsupported(String why) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import onnx.Onnx;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -150,6 +151,27 @@ class LayerCoverageTest {
                 Progress.NONE));
         assertEquals("cannot export layer 'lrn' (LocalResponseNormalization) to ONNX: the exporter has no ONNX form for this "
                 + "layer type", error.getMessage());
+        assertTrue(!Files.exists(file), "nothing written");
+    }
+
+    @Test
+    void aChannelsLastLayerIsNamedAndNothingIsWritten() {
+        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT)
+                .convolutionMode(ConvolutionMode.Same).graphBuilder().addInputs("input")
+                .setInputTypes(InputType.convolutional(8, 8, 1, CNN2DFormat.NHWC));
+        g.addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(2).dataFormat(CNN2DFormat.NHWC).activation(Activation.RELU)
+                .build(), "input");
+        g.addLayer("output", new CnnLossLayer.Builder(LossFunctions.LossFunction.XENT).format(CNN2DFormat.NHWC)
+                .activation(Activation.SIGMOID).build(), "conv");
+        g.setOutputs("output");
+        ComputationGraph graph = new ComputationGraph(g.build());
+        graph.init();
+        Path file = dir.resolve("model.onnx");
+        SegPruneException error = assertThrows(SegPruneException.class, () -> OnnxExporter.write(
+                new SegmentationModel(graph, new ModelInfo("test", 8, 1, List.of())), file, OnnxExporter.Options.DEFAULTS,
+                Progress.NONE));
+        assertEquals("cannot export layer 'conv' (ConvolutionLayer) to ONNX: it is stored channels-last (NHWC); the exporter "
+                + "writes NCHW graphs only", error.getMessage());
         assertTrue(!Files.exists(file), "nothing written");
     }
 }
