@@ -35,11 +35,6 @@ record VertexCall(OnnxGraph onnx, String name, GraphVertex vertex, Layer layer, 
         return spatial(outputType);
     }
 
-    /** Channels of the single input. */
-    long inputChannels() {
-        return convolutional(inputTypes.get(0)).getChannels();
-    }
-
     private long[] spatial(InputType type) {
         InputType.InputTypeConvolutional cnn = convolutional(type);
         return new long[] {cnn.getHeight(), cnn.getWidth()};

@@ -46,6 +46,7 @@ import org.segprune.model.ModelInfo;
 import org.segprune.model.SegmentationModel;
 import org.segprune.runtime.Dl4jRuntime;
 import org.segprune.testutil.TinyModels;
+import org.segprune.util.CancelledException;
 import org.segprune.util.Progress;
 import org.segprune.util.SegPruneException;
 
@@ -172,6 +173,23 @@ class LayerCoverageTest {
                 Progress.NONE));
         assertEquals("cannot export layer 'conv' (ConvolutionLayer) to ONNX: it is stored channels-last (NHWC); the exporter "
                 + "writes NCHW graphs only", error.getMessage());
+        assertTrue(!Files.exists(file), "nothing written");
+    }
+
+    @Test
+    void aCancelledExportWritesNothing() {
+        Path file = dir.resolve("model.onnx");
+        Progress cancelled = new Progress() {
+            @Override
+            public void report(double fraction, String message) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return true;
+            }
+        };
+        assertThrows(CancelledException.class, () -> OnnxExporter.write(zoo(), file, OnnxExporter.Options.DEFAULTS, cancelled));
         assertTrue(!Files.exists(file), "nothing written");
     }
 }
