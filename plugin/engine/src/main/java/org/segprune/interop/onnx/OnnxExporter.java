@@ -67,6 +67,10 @@ public final class OnnxExporter {
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
         }
         types.put(inputName, inputType);
+        if (!(types.get(outputName) instanceof InputType.InputTypeConvolutional outputType)) {
+            throw new SegPruneException("cannot export the model to ONNX: its output '" + outputName + "' is "
+                    + types.get(outputName) + ", not an image (the exporter writes image-to-image networks)");
+        }
         Map<String, BatchNormFolding.Folded> folds = options.foldBatchNorm() ? BatchNormFolding.plan(graph) : Map.of();
 
         OnnxGraph onnx = new OnnxGraph();
@@ -98,7 +102,6 @@ public final class OnnxExporter {
         if (!output.equals(outputName)) {
             onnx.node("Identity", List.of(output), outputName);
         }
-        InputType.InputTypeConvolutional outputType = (InputType.InputTypeConvolutional) types.get(outputName);
         onnx.output(OnnxGraph.imageTensor(outputName, outputType.getChannels(), outputType.getHeight(), outputType.getWidth()));
 
         ModelInfo exported = info.with(String.format(Locale.ROOT, "exported to ONNX opset %d, batch norm %s", OPSET,

@@ -192,4 +192,20 @@ class LayerCoverageTest {
         assertThrows(CancelledException.class, () -> OnnxExporter.write(zoo(), file, OnnxExporter.Options.DEFAULTS, cancelled));
         assertTrue(!Files.exists(file), "nothing written");
     }
+
+    @Test
+    void aModelWhoseOutputIsNotAnImageIsRefused() {
+        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT)
+                .convolutionMode(ConvolutionMode.Same).graphBuilder().addInputs("input")
+                .setInputTypes(InputType.convolutional(8, 8, 1));
+        g.addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(2).activation(Activation.RELU).build(), "input");
+        g.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).collapseDimensions(true).build(), "conv");
+        g.setOutputs("pool");
+        ComputationGraph graph = new ComputationGraph(g.build());
+        graph.init();
+        SegPruneException error = assertThrows(SegPruneException.class, () -> OnnxExporter.convert(
+                new SegmentationModel(graph, new ModelInfo("test", 8, 1, List.of())), OnnxExporter.Options.DEFAULTS, Progress.NONE));
+        assertTrue(error.getMessage().startsWith("cannot export the model to ONNX: its output 'pool' is "), error.getMessage());
+        assertTrue(error.getMessage().endsWith("not an image (the exporter writes image-to-image networks)"), error.getMessage());
+    }
 }
