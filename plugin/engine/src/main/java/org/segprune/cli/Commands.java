@@ -13,6 +13,9 @@ import org.segprune.data.Sample;
 import org.segprune.data.SegmentationDataset;
 import org.segprune.evaluate.Evaluator;
 import org.segprune.graph.ChannelGraph;
+import org.segprune.interop.ExportFormat;
+import org.segprune.interop.ModelExport;
+import org.segprune.interop.onnx.OnnxExporter;
 import org.segprune.model.Architectures;
 import org.segprune.model.ModelIO;
 import org.segprune.model.ModelSpec;
@@ -199,6 +202,20 @@ final class Commands {
         out.printf(Locale.ROOT, "dice %.4f +- %.4f (pooled %.4f) on %d images; %d params, %.3f GFLOPs, %.1f ms -> %s%n",
                 result.report().diceMean(), result.report().diceSd(), result.report().dicePooled(), result.report().images(),
                 result.report().params(), result.report().gflops(), result.report().latencyMs(), output);
+    }
+
+    void export(Args args) {
+        Path modelFile = args.path("model");
+        ExportFormat format = ExportFormat.byId(args.required("format"));
+        Path output = args.path("out");
+        String fold = args.string("fold-batchnorm", null);
+        args.rejectUnknown();
+        if (fold != null && (format != ExportFormat.ONNX || !Set.of("true", "false").contains(fold))) {
+            throw new SegPruneException("--fold-batchnorm takes true or false and applies to --format onnx only, got '" + fold + "'");
+        }
+        SegmentationModel model = ModelIO.load(modelFile);
+        ModelExport.write(model, format, output, new OnnxExporter.Options(!"false".equals(fold)), progress("export"));
+        out.printf(Locale.ROOT, "exported %s (%d params) as %s -> %s%n", modelFile, model.graph().numParams(), format.id(), output);
     }
 
     void split(Args args) {

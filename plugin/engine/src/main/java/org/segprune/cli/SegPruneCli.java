@@ -26,6 +26,7 @@ public final class SegPruneCli {
                     + " [--score-scale auto|layer-max|raw] --out PRUNED.zip [--plan PLAN.json]",
             "  finetune --model PRUNED.zip --data DIR [--epochs N] --out TUNED.zip",
             "  evaluate --model MODEL.zip --data DIR --out REPORT.json [--per-image IMAGES.csv]",
+            "  export   --model MODEL.zip --format onnx|dl4j --out FILE [--fold-batchnorm true|false]",
             "  split    --data DIR --test-fraction F [--seed S] --out DIR   (train/ and test/ folders of links)",
             "  phantoms --kind lung|lesion --count N [--size S] [--seed S] --out DIR",
             "  demo     [--out DIR]",
@@ -63,6 +64,7 @@ public final class SegPruneCli {
                 case "prune" -> commands.prune(new Args(command, rest, Commands.FLAGS));
                 case "finetune" -> commands.finetune(new Args(command, rest, Commands.FLAGS));
                 case "evaluate" -> commands.evaluate(new Args(command, rest, Commands.FLAGS));
+                case "export" -> commands.export(new Args(command, rest, Commands.FLAGS));
                 case "split" -> commands.split(new Args(command, rest, Commands.FLAGS));
                 case "phantoms" -> commands.phantoms(new Args(command, rest, Commands.FLAGS));
                 case "demo" -> commands.demo(new Args(command, rest, Commands.FLAGS));

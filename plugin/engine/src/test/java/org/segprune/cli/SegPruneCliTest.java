@@ -20,6 +20,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segprune.data.PhantomGenerator;
+import org.segprune.interop.onnx.OnnxExporter;
+import org.segprune.interop.onnx.OnnxMetadata;
 import org.segprune.model.Architectures;
 import org.segprune.model.ModelIO;
 import org.segprune.model.ModelSpec;
@@ -198,6 +200,39 @@ class SegPruneCliTest {
     private static final List<String> REPORT_KEYS = List.of("dice_mean", "dice_sd", "dice_pooled", "iou_mean",
             "precision_mean", "recall_mean", "specificity_mean", "params", "params_with_bn_stats", "size_mb", "macs", "gflops",
             "latency_ms", "threads", "images", "input_shape");
+
+    @Test
+    @DisplayName("export as onnx (batch norm folded, or kept) and as dl4j: the files read back, the ONNX one with the model's metadata")
+    void exportOnnxAndDl4j(@TempDir Path dir) throws IOException {
+        Path folded = dir.resolve("folded.onnx");
+        Run run = run("export", "--model", model.toString(), "--format", "onnx", "--out", folded.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().startsWith("exported "), run.out());
+        Path kept = dir.resolve("kept.onnx");
+        assertEquals(0, run("export", "--model", model.toString(), "--format", "onnx", "--fold-batchnorm", "false", "--out",
+                kept.toString()).code());
+        onnx.Onnx.ModelProto foldedModel = onnx.Onnx.ModelProto.parseFrom(Files.readAllBytes(folded));
+        onnx.Onnx.ModelProto keptModel = onnx.Onnx.ModelProto.parseFrom(Files.readAllBytes(kept));
+        assertFalse(OnnxExporter.opTypes(foldedModel).contains("BatchNormalization"));
+        assertTrue(OnnxExporter.opTypes(keptModel).contains("BatchNormalization"));
+        assertEquals("unet", OnnxMetadata.read(foldedModel).orElseThrow().architecture());
+
+        Path zip = dir.resolve("copy.zip");
+        assertEquals(0, run("export", "--model", model.toString(), "--format", "dl4j", "--out", zip.toString()).code());
+        assertEquals(ModelIO.load(model).graph().numParams(), ModelIO.load(zip).graph().numParams());
+    }
+
+    @Test
+    @DisplayName("export with an unknown format or a bad --fold-batchnorm: exit 2, naming the setting, nothing written")
+    void exportBadSettings(@TempDir Path dir) {
+        Path out = dir.resolve("m.out");
+        assertUserError(run("export", "--model", model.toString(), "--format", "tflite", "--out", out.toString()),
+                "unknown export format 'tflite'", out);
+        assertUserError(run("export", "--model", model.toString(), "--format", "onnx", "--fold-batchnorm", "yes", "--out",
+                out.toString()), "--fold-batchnorm", out);
+        assertUserError(run("export", "--model", model.toString(), "--format", "dl4j", "--fold-batchnorm", "false", "--out",
+                out.toString()), "--fold-batchnorm", out);
+    }
 
     private static void ok(Run run) {
         assertEquals(0, run.code(), "stderr: " + run.err());

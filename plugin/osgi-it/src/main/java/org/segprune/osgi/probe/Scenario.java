@@ -25,6 +25,7 @@ import org.segprune.data.SegmentationDataset;
 import org.segprune.evaluate.EvaluationReport;
 import org.segprune.evaluate.Evaluator;
 import org.segprune.graph.ChannelGraph;
+import org.segprune.interop.onnx.OnnxExporter;
 import org.segprune.model.Architectures;
 import org.segprune.model.ModelIO;
 import org.segprune.model.ModelSpec;
@@ -46,7 +47,7 @@ import org.segprune.util.Progress;
  * The end-to-end run both integration tests execute, once on the plain class path and once inside
  * Equinox through the bundle class loaders: phantoms, a small U-Net (trained for one epoch), l1 and SE
  * scores, physical pruning, evaluation, save and reload (DL4J restores the engine's loss by class name),
- * and a DeepLabV3+ save/reload (the engine's bilinear resize layer by class name).
+ * ONNX export of the pruned model, and a DeepLabV3+ save/reload (the engine's bilinear resize layer by class name).
  *
  * <p>Returns numbers (compared between the two runs), flags, and under keys starting with {@code class.}
  * the classes DL4J instantiated by name from saved configurations (the test checks which bundle
@@ -118,6 +119,12 @@ public final class Scenario implements Function<Path, Map<String, Object>> {
         engineClasses(reloaded.graph(), "class.unet.", out);
         t = lap(out, "saveLoad", t);
 
+        // ONNX export: the engine reaches nd4j-api's onnx protobuf classes through the libs bundle
+        Path onnxFile = work.resolve("pruned.onnx");
+        OnnxExporter.write(pruned.model(), onnxFile, OnnxExporter.Options.DEFAULTS, Progress.NONE);
+        out.put("unet.onnx.bytes", size(onnxFile));
+        t = lap(out, "onnxExport", t);
+
         SegmentationModel deeplab = Architectures.build(new ModelSpec("deeplabv3plus", 32, 1, 3, 4, SEED));
         INDArray deeplabOut = forward(deeplab.graph(), 32);
         Path deeplabFile = work.resolve("deeplab.zip");
@@ -131,6 +138,14 @@ public final class Scenario implements Function<Path, Map<String, Object>> {
         out.put("time.seconds", (System.nanoTime() - start) / 1e9);
         out.put("time.javacppCache", cacheDir());
         return out;
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static long lap(Map<String, Object> out, String step, long since) {
