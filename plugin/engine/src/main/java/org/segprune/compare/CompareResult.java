@@ -25,10 +25,12 @@ public record CompareResult(String data, String testData, int trainImages, int t
                 baseReport.params(), baseReport.sizeMb(), baseReport.gflops(), baseReport.diceMean(), baseReport.diceMean(),
                 baseReport.diceSd(), baseReport.latencyMs()));
         for (CompareRow r : rows) {
-            md.append(String.format(Locale.ROOT, "| %s | %.4g | %.2f | %d | %.3f | %.3f | %.4f | %.4f +- %.4f | %.1f |%n", r.method(),
+            md.append(String.format(Locale.ROOT, "| %s | %.4g | %.2f | %d | %.3f | %.3f | %.4f | %.4f +- %.4f%s | %.1f |%n", r.method(),
                     r.budget(), r.paramsPercent(), r.params(), r.sizeMb(), r.gflops(), r.diceBeforeFinetune(),
-                    r.diceAfterFinetune(), r.diceSd(), r.latencyMs()));
+                    r.diceAfterFinetune(), r.diceSd(), r.warning() == null ? "" : " (!)", r.latencyMs()));
         }
+        rows.stream().filter(r -> r.warning() != null).forEach(r -> md.append(String.format(Locale.ROOT,
+                "%n(!) %s at %.4g: %s%n", r.method(), r.budget(), r.warning())));
         md.append(String.format(Locale.ROOT, "%nDice is the mean over test images (threshold 0.5). Latency: median of %d batch-1 CPU"
                 + " forward passes, %d thread(s).%n", baseReport.latencyRuns(), baseReport.threads()));
         return md.toString();

@@ -89,7 +89,8 @@ public final class Comparison {
                         Progress.NONE.silent(), null).report();
                 rows.add(new CompareRow(method, budget, report.params(), 100.0 * report.params() / baseReport.params(),
                         report.sizeMb(), report.fileSizeMb(), report.gflops(), before, report.diceMean(), report.diceSd(),
-                        report.dicePooled(), report.iouMean(), report.latencyMs(), scoreSeconds, tuned.seconds()));
+                        report.dicePooled(), report.iouMean(), report.latencyMs(), scoreSeconds, tuned.seconds(),
+                        tuned.warnings().isEmpty() ? null : String.join("; ", tuned.warnings())));
                 progress.milestone(step[0] / (double) steps, String.format(Locale.ROOT,
                         "%s at %.4g: %.2f%% params, dice %.4f before / %.4f after fine-tuning", method, budget,
                         100.0 * report.params() / baseReport.params(), before, report.diceMean()));

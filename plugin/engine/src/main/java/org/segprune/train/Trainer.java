@@ -21,6 +21,9 @@ import org.segprune.util.Progress;
  */
 public final class Trainer {
 
+    /** Training images the foreground guard looks at, before and after training. */
+    static final int PROBE_IMAGES = 32;
+
     private Trainer() {
     }
 
@@ -30,6 +33,9 @@ public final class Trainer {
         ComputationGraph graph = model.graph().clone();
         SampleLoader loader = new SampleLoader(model.info().inputSize(), model.info().inputChannels());
         Batches batches = Batches.shuffled(train, loader, settings.batchSize(), settings.seed(), settings.flip());
+        Batches.Batch probeBatch = Batches.inOrder(train, loader, PROBE_IMAGES).iterator().next();
+        List<String> warnings = new ArrayList<>();
+        String startFix = leaveAllBackground(graph, probeBatch, step, progress);
         List<EpochRecord> curve = new ArrayList<>();
         INDArray best = null;
         int bestEpoch = 0;
@@ -87,12 +93,37 @@ public final class Trainer {
         } else {
             bestEpoch = curve.size();
         }
+        ForegroundGuard.Probe end = ForegroundGuard.probe(graph, probeBatch);
+        if (end.allBackground() || (validation != null && bestDice <= 0)) {
+            String warning = String.format(Locale.ROOT, "%s model predicts no foreground after %d epoch(s): %s. More epochs, a"
+                    + " larger learning rate or a larger parameter budget may help", step, curve.size(), end.describe());
+            warnings.add(warning);
+            progress.warn(warning);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         int imagesSeen = curve.size() * train.size();
         String provenance = String.format(Locale.ROOT, "%s: %d epoch(s) on %d images, best epoch %d, validation dice %.4f",
-                step, curve.size(), train.size(), bestEpoch, bestDice);
+                step, curve.size(), train.size(), bestEpoch, bestDice) + startFix;
         return new TrainingResult(new SegmentationModel(graph, model.info().with(provenance)), List.copyOf(curve), bestEpoch,
-                validation == null ? Double.NaN : bestDice, seconds, fitNanos / 1e9 / imagesSeen);
+                validation == null ? Double.NaN : bestDice, seconds, fitNanos / 1e9 / imagesSeen, List.copyOf(warnings));
+    }
+
+    /**
+     * A heavily pruned model can start out predicting no foreground at all; then the dice term of the
+     * loss is flat and Adam's bounded steps may not bring the head's logits above the threshold within
+     * the epochs given (issue 16, docs/method.md). The head's bias is moved so that the model predicts
+     * the masks' foreground share from the start. Returns the note for the provenance ("" if nothing
+     * was done).
+     */
+    private static String leaveAllBackground(ComputationGraph graph, Batches.Batch probeBatch, String step, Progress progress) {
+        ForegroundGuard.Probe start = ForegroundGuard.probe(graph, probeBatch);
+        if (!start.allBackground() || !ForegroundGuard.hasAdjustableHead(graph)) {
+            return "";
+        }
+        double shift = ForegroundGuard.recalibrateHead(graph, probeBatch);
+        String note = String.format(Locale.ROOT, "; started all background (%s), head bias moved by %+.3f", start.describe(), shift);
+        progress.milestone(0, step + ": the model" + note.substring(1));
+        return note;
     }
 
     static String formatSeconds(double seconds) {

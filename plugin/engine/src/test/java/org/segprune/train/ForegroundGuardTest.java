@@ -1,0 +1,125 @@
+package org.segprune.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.segprune.data.Batches;
+import org.segprune.data.PhantomGenerator;
+import org.segprune.data.SampleLoader;
+import org.segprune.data.SegmentationDataset;
+import org.segprune.model.Architectures;
+import org.segprune.model.ModelSpec;
+import org.segprune.model.SegmentationModel;
+import org.segprune.runtime.Dl4jRuntime;
+import org.segprune.util.Progress;
+
+class ForegroundGuardTest {
+
+    private static SegmentationDataset train;
+    private static SegmentationDataset validation;
+
+    @BeforeAll
+    static void phantoms(@TempDir Path dir) {
+        Dl4jRuntime.init();
+        train = PhantomGenerator.generate(dir.resolve("train"), PhantomGenerator.Kind.LUNG, 12, 32, 5, Progress.NONE);
+        validation = PhantomGenerator.generate(dir.resolve("validation"), PhantomGenerator.Kind.LUNG, 6, 32, 6, Progress.NONE);
+    }
+
+    private static SegmentationModel trained() {
+        SegmentationModel model = Architectures.build(new ModelSpec("unet", 32, 1, 2, 4, 7));
+        return Trainer.train(model, train, validation, TrainingSettings.DEFAULTS.withEpochs(3).withBatchSize(4).withSeed(1),
+                "training", Progress.NONE).model();
+    }
+
+    private static Batches.Batch batch() {
+        return Batches.inOrder(train, new SampleLoader(32, 1), 12).iterator().next();
+    }
+
+    private static void shiftHeadBias(ComputationGraph graph, double shift) {
+        INDArray bias = graph.getLayer("head").getParam("b");
+        graph.getLayer("head").setParam("b", bias.add(shift));
+    }
+
+    /** Gamma 0 and beta -1: nothing passes the ReLU after the batch norm, and no gradient comes back through it. */
+    private static void silence(ComputationGraph graph, String batchNorm) {
+        graph.getLayer(batchNorm).setParam("gamma", graph.getLayer(batchNorm).getParam("gamma").mul(0));
+        graph.getLayer(batchNorm).setParam("beta", graph.getLayer(batchNorm).getParam("beta").mul(0).sub(1));
+    }
+
+    @Test
+    void aModelWhoseLogitsNeverReachTheThresholdIsAllBackgroundAndRecalibrationRestoresTheMasksShare() {
+        SegmentationModel model = trained();
+        ComputationGraph graph = model.graph().clone();
+        assertFalse(ForegroundGuard.probe(graph, batch()).allBackground(), "a trained model finds foreground");
+        shiftHeadBias(graph, -100);
+        ForegroundGuard.Probe probe = ForegroundGuard.probe(graph, batch());
+        assertTrue(probe.allBackground());
+        assertEquals(0, probe.predictedFraction());
+        assertTrue(probe.maxLogit() < 0 && probe.describe().contains("largest output logit"), probe.describe());
+        assertTrue(probe.silentLayers().isEmpty(), probe.silentLayers().toString());
+
+        double shift = ForegroundGuard.recalibrateHead(graph, batch());
+        ForegroundGuard.Probe after = ForegroundGuard.probe(graph, batch());
+        assertTrue(shift > 50, "the bias comes back up: " + shift);
+        assertEquals(after.maskFraction(), after.predictedFraction(), 0.01, "predicts the masks' foreground share");
+    }
+
+    @Test
+    void layersThroughWhichNoSignalPassesAreNamed() {
+        ComputationGraph graph = trained().graph().clone();
+        silence(graph, "dec0_conv2_bn");
+        ForegroundGuard.Probe probe = ForegroundGuard.probe(graph, batch());
+        assertEquals(List.of("dec0_conv2_bn", "dec0_conv2_relu"), probe.silentLayers());
+        assertTrue(probe.describe().contains("no signal passes layers dec0_conv2_bn, dec0_conv2_relu"), probe.describe());
+    }
+
+    @Test
+    void fineTuningStartsFromTheMasksShareWhenTheModelStartsAllBackground() {
+        SegmentationModel model = trained();
+        shiftHeadBias(model.graph(), -100);
+        TrainingResult result = Trainer.train(model, train, validation, TrainingSettings.DEFAULTS.withEpochs(1).withBatchSize(4),
+                "fine-tuning", Progress.NONE);
+        assertTrue(result.curve().get(0).validationDice() > 0.3, "found foreground in the first epoch: " + result.curve());
+        String provenance = result.model().info().provenance().get(result.model().info().provenance().size() - 1);
+        assertTrue(provenance.contains("started all background") && provenance.contains("head bias moved by +"), provenance);
+        assertTrue(result.warnings().isEmpty(), result.warnings().toString());
+    }
+
+    @Test
+    void fineTuningThatCannotFindForegroundEndsWithAWarningNamingTheCause() {
+        SegmentationModel model = trained();
+        silence(model.graph(), "dec0_conv2_bn");
+        List<String> warned = new ArrayList<>();
+        Progress progress = new Progress() {
+            @Override
+            public void report(double fraction, String message) {
+            }
+
+            @Override
+            public void warn(String message) {
+                warned.add(message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        };
+        TrainingResult result = Trainer.train(model, train, validation, TrainingSettings.DEFAULTS.withEpochs(2).withBatchSize(4),
+                "fine-tuning", progress.sub(0, 1));
+        assertEquals(1, result.warnings().size(), result.warnings().toString());
+        assertEquals(result.warnings(), warned, "the warning reaches the user through the progress");
+        String warning = result.warnings().get(0);
+        assertTrue(warning.startsWith("fine-tuning model predicts no foreground after 2 epoch(s)"), warning);
+        assertTrue(warning.contains("no signal passes layers dec0_conv2_bn, dec0_conv2_relu"), warning);
+    }
+}
