@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * The evaluation report (JSON). "_mean" and "_sd" are over images (each image's own metric), "_pooled"
- * counts all pixels of all images together.
+ * counts all pixels of all images together. hd95 and assd (pixels, {@link SurfaceDistances}) are over the
+ * images where they are defined; "boundary_undefined" counts the others (exactly one of mask and prediction
+ * empty).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder(alphabetic = false)
@@ -24,6 +26,7 @@ public record EvaluationReport(
         double recallMean, double recallSd, double recallPooled,
         double specificityMean, double specificitySd, double specificityPooled,
         double accuracyMean, double accuracySd, double accuracyPooled,
+        double hd95Mean, double hd95Sd, double assdMean, double assdSd, int boundaryUndefined,
         long params, long paramsWithBnStats, double sizeMb, double fileSizeMb, long macs, double gflops,
         double latencyMs, int latencyRuns, int threads,
         List<String> provenance) {

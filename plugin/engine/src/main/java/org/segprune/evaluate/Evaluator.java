@@ -10,6 +10,7 @@ import org.segprune.data.SampleLoader;
 import org.segprune.data.SegmentationDataset;
 import org.segprune.model.SegmentationModel;
 import org.segprune.runtime.Dl4jRuntime;
+import org.segprune.stats.Summary;
 import org.segprune.util.Progress;
 
 /** Runs a model over a data set and computes METHOD.md's metrics, sizes, cost and latency. */
@@ -57,6 +58,9 @@ public final class Evaluator {
                 mean(images, Confusion::recall), sd(images, Confusion::recall), pooled.recall(),
                 mean(images, Confusion::specificity), sd(images, Confusion::specificity), pooled.specificity(),
                 mean(images, Confusion::accuracy), sd(images, Confusion::accuracy), pooled.accuracy(),
+                boundaryMean(images, SurfaceDistances::hd95), boundarySd(images, SurfaceDistances::hd95),
+                boundaryMean(images, SurfaceDistances::assd), boundarySd(images, SurfaceDistances::assd),
+                (int) images.stream().filter(m -> !m.boundary().defined()).count(),
                 stats.params(), stats.paramsWithBnStats(), stats.sizeMb(), stats.fileSizeMb(), stats.macs(), stats.gflops(),
                 latency, Latency.timedRuns(latencyRuns), Dl4jRuntime.threads(), model.info().provenance());
         return new Result(report, images);
@@ -74,7 +78,9 @@ public final class Evaluator {
             for (int i = 0; i < batch.size(); i++) {
                 Confusion confusion = Confusion.of(probabilities, i * plane, masks, i * plane, plane, THRESHOLD);
                 double foreground = (confusion.tp() + confusion.fn()) / (double) plane;
-                metrics.add(new ImageMetrics(batch.stems().get(i), confusion, foreground));
+                SurfaceDistances boundary = SurfaceDistances.of(probabilities, i * plane, masks, i * plane, loader.size(),
+                        loader.size(), THRESHOLD);
+                metrics.add(new ImageMetrics(batch.stems().get(i), confusion, foreground, boundary));
                 if (sink != null) {
                     float[][] image = new float[loader.channels()][];
                     for (int c = 0; c < loader.channels(); c++) {
@@ -92,16 +98,23 @@ public final class Evaluator {
     }
 
     private static double mean(List<ImageMetrics> images, ToDoubleFunction<Confusion> metric) {
-        return images.stream().mapToDouble(m -> metric.applyAsDouble(m.confusion())).average().orElse(Double.NaN);
+        return Summary.mean(images.stream().mapToDouble(m -> metric.applyAsDouble(m.confusion())).toArray());
     }
 
-    /** Sample standard deviation (n - 1); 0 for a single image. */
     private static double sd(List<ImageMetrics> images, ToDoubleFunction<Confusion> metric) {
-        if (images.size() < 2) {
-            return 0;
-        }
-        double mean = mean(images, metric);
-        double sum = images.stream().mapToDouble(m -> Math.pow(metric.applyAsDouble(m.confusion()) - mean, 2)).sum();
-        return Math.sqrt(sum / (images.size() - 1));
+        return Summary.sd(images.stream().mapToDouble(m -> metric.applyAsDouble(m.confusion())).toArray());
+    }
+
+    /** Over the images where the boundary metric is defined (NaN if none is). */
+    private static double boundaryMean(List<ImageMetrics> images, ToDoubleFunction<SurfaceDistances> metric) {
+        return Summary.mean(definedBoundaries(images, metric));
+    }
+
+    private static double boundarySd(List<ImageMetrics> images, ToDoubleFunction<SurfaceDistances> metric) {
+        return Summary.sd(definedBoundaries(images, metric));
+    }
+
+    private static double[] definedBoundaries(List<ImageMetrics> images, ToDoubleFunction<SurfaceDistances> metric) {
+        return images.stream().map(ImageMetrics::boundary).filter(SurfaceDistances::defined).mapToDouble(metric).toArray();
     }
 }

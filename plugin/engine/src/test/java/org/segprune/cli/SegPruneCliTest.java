@@ -306,6 +306,16 @@ class SegPruneCliTest {
         List<String> rows = Files.readAllLines(perImage, StandardCharsets.UTF_8);
         assertEquals(13, rows.size(), "header + one row per image");
         assertTrue(rows.get(0).startsWith("image,dice,iou"), rows.get(0));
+        assertTrue(rows.get(0).endsWith(",hd95,assd"), rows.get(0));
+        int images = r.get("images").asInt();
+        int undefined = r.get("boundary_undefined").asInt();
+        assertTrue(undefined >= 0 && undefined <= images, "boundary_undefined " + undefined);
+        for (String key : List.of("hd95_mean", "hd95_sd", "assd_mean", "assd_sd")) {
+            assertTrue(r.has(key), "report lacks '" + key + "'");
+        }
+        if (undefined < images) {
+            assertTrue(r.get("hd95_mean").asDouble() >= 0 && r.get("assd_mean").asDouble() >= 0, r.toString());
+        }
         List<String> provenance = json.convertValue(r.get("provenance"), json.getTypeFactory()
                 .constructCollectionType(List.class, String.class));
         assertEquals(4, provenance.size(), "built, trained, pruned, fine-tuned: " + provenance);

@@ -61,6 +61,19 @@ public final class AttentionScorer implements FilterScorer {
 
     @Override
     public ScoreTable score(ScoringRequest request) {
+        return scoreAndLearn(request).scores();
+    }
+
+    /**
+     * The scores and what the modules learned that a report needs.
+     *
+     * @param sbcaBeta SBCA's learned beta per prunable layer (coupled layers share their group's module);
+     *        empty for the other methods. Beta started at {@link GateLayer#INITIAL_BETA}.
+     */
+    public record Learned(ScoreTable scores, Map<String, Double> sbcaBeta) {
+    }
+
+    public Learned scoreAndLearn(ScoringRequest request) {
         if (request.data() == null) {
             throw new SegPruneException("scoring method '" + name() + "' needs images");
         }
@@ -75,11 +88,16 @@ public final class AttentionScorer implements FilterScorer {
         }
         Map<Integer, double[]> gates = meanGates(attention, batches, request.progress().sub(0.85, 1), request.data().size());
         Map<String, double[]> scores = new LinkedHashMap<>();
+        Map<String, Double> betas = new LinkedHashMap<>();
         for (String layer : request.channels().prunableLayers()) {
             ChannelGroup group = request.channels().groupOf(layer);
             scores.put(layer, gates.get(group.id()));
+            if (method == AttentionMethod.SBCA) {
+                String gate = attention.gateOfGroup().get(group.id());
+                betas.put(layer, attention.graph().getLayer(gate).getParam(GateLayer.BETA).getDouble(0));
+            }
         }
-        return new ScoreTable(name(), scores);
+        return new Learned(new ScoreTable(name(), scores), betas);
     }
 
     private static void train(AttentionGraph attention, Batches batches, Progress progress, int epochs) {

@@ -22,7 +22,9 @@ public class GateLayer extends SameDiffLayer {
 
     private static final long serialVersionUID = 1L;
     private static final double STANDARDISE_EPS = 1e-5;
-
+    /** SBCA's learned weight of the channel-affinity term. */
+    public static final String BETA = "beta";
+    public static final double INITIAL_BETA = 1;
 
     private AttentionMethod method;
     private int channels;
@@ -139,7 +141,7 @@ public class GateLayer extends SameDiffLayer {
                 addMlp(params);
             }
             case SBCA -> {
-                params.addWeightParam("beta", 1, 1);
+                params.addWeightParam(BETA, 1, 1);
                 addMlp(params);
             }
             default -> addMlp(params);
@@ -157,7 +159,8 @@ public class GateLayer extends SameDiffLayer {
      * Seeded initialisation: W1 He-scaled Gaussian, W2 and both biases zero, so every gate starts at
      * exactly 0.5 and any difference between channels is learned, not left over from random
      * initialisation (a channel that does not influence the loss keeps 0.5). ECA's kernel and SACA's v
-     * start as the plain average (SACA then starts equal to SE), SBCA's beta at 0.
+     * start as the plain average (SACA then starts equal to SE). SBCA's beta starts at 1 (METHOD.md,
+     * revised): started at 0 it hardly moved in a scoring run and SBCA ranked every filter as SE did.
      */
     @Override
     public void initializeParameters(Map<String, INDArray> params) {
@@ -168,6 +171,7 @@ public class GateLayer extends SameDiffLayer {
             switch (entry.getKey()) {
                 case "W1" -> fill(array, random, Math.sqrt(2.0 / channels));
                 case "w", "v" -> array.assign(1.0 / n);
+                case BETA -> array.assign(INITIAL_BETA);
                 default -> array.assign(0);
             }
         }
@@ -191,7 +195,7 @@ public class GateLayer extends SameDiffLayer {
             case ECA -> sd.nn().sigmoid(sd.mmul(x.mean(2, 3), ecaBand(sd, params.get("w"), x)));
             case CBAM -> sd.nn().sigmoid(mlp(sd, x.mean(2, 3), params).add(mlp(sd, globalMax(sd, x), params)));
             case SACA -> sd.nn().sigmoid(mlp(sd, sacaDescriptor(sd, x, params.get("v")), params));
-            case SBCA -> sd.nn().sigmoid(mlp(sd, sbcaDescriptor(sd, x, params.get("beta")), params));
+            case SBCA -> sd.nn().sigmoid(mlp(sd, sbcaDescriptor(sd, x, params.get(BETA)), params));
         };
     }
 

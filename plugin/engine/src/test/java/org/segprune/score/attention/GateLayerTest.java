@@ -2,6 +2,7 @@ package org.segprune.score.attention;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -195,11 +196,24 @@ class GateLayerTest {
     }
 
     @Test
-    void sbcaRefinesFeaturesWithChannelAffinity() {
+    void sbcaStartsWithBetaOneAndRefinesFeaturesWithChannelAffinity() {
+        ComputationGraph graph = gateGraph(AttentionMethod.SBCA, new int[] {1});
+        setMlp(graph);
+        assertEquals(1.0, graph.getLayer("gate").getParam("beta").getDouble(0), 0, "beta starts at 1 (METHOD.md, revised)");
+        assertGate(expectedSbca(1.0), graph);
+    }
+
+    @Test
+    void sbcaScalesTheAffinityTermByBeta() {
         ComputationGraph graph = gateGraph(AttentionMethod.SBCA, new int[] {1});
         setMlp(graph);
         double beta = 0.8;
         graph.getLayer("gate").getParam("beta").assign(Nd4j.create(new double[] {beta}, new long[] {1, 1}).castTo(DataType.FLOAT));
+        assertGate(expectedSbca(beta), graph);
+    }
+
+    /** Hand computation of SBCA's gate on the test tensor for a given beta. */
+    private static double[][] expectedSbca(double beta) {
         int m = H * W;
         double[][] expected = new double[N][];
         for (int n = 0; n < N; n++) {
@@ -244,17 +258,26 @@ class GateLayerTest {
             }
             expected[n] = sigmoid(mlp(descriptor));
         }
-        assertGate(expected, graph);
+        return expected;
     }
 
+    /** With beta = 0 SBCA's descriptor is SE's (the old start); at its start beta = 1 the gates differ. */
     @Test
-    void sbcaStartsEqualToSe() {
+    void sbcaEqualsSeOnlyWhenBetaIsZero() {
         ComputationGraph sbca = gateGraph(AttentionMethod.SBCA, new int[] {1});
         ComputationGraph se = gateGraph(AttentionMethod.SE, new int[] {1});
         setMlp(sbca);
         setMlp(se);
         INDArray input = input();
-        assertArrayEquals(se.outputSingle(false, input).ravel().toDoubleVector(), sbca.outputSingle(false, input).ravel().toDoubleVector(), 1e-6);
+        double[] seGate = se.outputSingle(false, input).ravel().toDoubleVector();
+        double[] startGate = sbca.outputSingle(false, input).ravel().toDoubleVector();
+        double largest = 0;
+        for (int i = 0; i < seGate.length; i++) {
+            largest = Math.max(largest, Math.abs(seGate[i] - startGate[i]));
+        }
+        assertTrue(largest > 1e-3, "SBCA at beta = 1 should not start equal to SE (largest difference " + largest + ")");
+        sbca.getLayer("gate").getParam("beta").assign(0);
+        assertArrayEquals(seGate, sbca.outputSingle(false, input).ravel().toDoubleVector(), 1e-6);
     }
 
     @Test
