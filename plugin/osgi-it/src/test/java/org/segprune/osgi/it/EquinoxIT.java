@@ -374,7 +374,7 @@ class EquinoxIT {
                 .map(w -> (String) w.getCapability().getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE))
                 .collect(Collectors.toCollection(TreeSet::new));
         log("libs -> engine dynamic wires: %s", dynamic);
-        assertTrue(dynamic.contains("org.segprune.train") && dynamic.contains("org.segprune.model"), dynamic.toString());
+        assertTrue(dynamic.contains("org.segprune.loss") && dynamic.contains("org.segprune.model"), dynamic.toString());
 
         // native libraries went to the cache folder the user chose (org.bytedeco.javacpp.cachedir)
         String cacheDir = System.getProperty("org.bytedeco.javacpp.cachedir");
