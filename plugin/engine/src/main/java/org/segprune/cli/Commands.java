@@ -4,46 +4,76 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.segprune.data.ImageFiles;
 import org.segprune.data.PhantomGenerator;
 import org.segprune.data.Sample;
 import org.segprune.data.SegmentationDataset;
-import org.segprune.evaluate.Evaluator;
-import org.segprune.graph.ChannelGraph;
+import org.segprune.evaluate.ImageMetrics;
+import org.segprune.graph.ModelSummaries;
 import org.segprune.interop.ExportFormat;
 import org.segprune.interop.ModelExport;
 import org.segprune.interop.onnx.OnnxExporter;
-import org.segprune.model.Architectures;
 import org.segprune.model.ModelIO;
-import org.segprune.model.ModelSpec;
 import org.segprune.model.SegmentationModel;
-import org.segprune.prune.PruneSettings;
-import org.segprune.prune.Pruner;
-import org.segprune.report.Reports;
 import org.segprune.score.FilterScorer;
 import org.segprune.score.ScoreTable;
 import org.segprune.score.Scorers;
-import org.segprune.score.ScoringRequest;
-import org.segprune.score.ScoringSettings;
+import org.segprune.step.AttentionScorerSettings;
+import org.segprune.step.AttentionScorerStep;
+import org.segprune.step.EvaluatorSettings;
+import org.segprune.step.EvaluatorStep;
+import org.segprune.step.FilterPrunerSettings;
+import org.segprune.step.FilterPrunerStep;
+import org.segprune.step.FineTunerSettings;
+import org.segprune.step.FineTunerStep;
+import org.segprune.step.ImageRows;
+import org.segprune.step.ModelReaderSettings;
+import org.segprune.step.ModelReaderStep;
+import org.segprune.step.Steps;
+import org.segprune.table.Csv;
+import org.segprune.table.NodeTable;
 import org.segprune.train.TrainingResult;
 import org.segprune.train.TrainingSettings;
-import org.segprune.train.Trainer;
 import org.segprune.util.Json;
 import org.segprune.util.Progress;
 import org.segprune.util.SegPruneException;
 
 /**
  * The subcommands. Each reads and checks all its options first, then its input files, and only then
- * starts work; every output is written atomically.
+ * starts work; every output is written atomically. {@code train}, {@code score}, {@code prune},
+ * {@code finetune} and {@code evaluate} run the engine's steps (Model Reader, Attention Scorer, Filter
+ * Pruner, Fine-Tuner, Segmentation Evaluator) on files: their options are the steps' settings, named by
+ * each setting's flag (see {@link StepOptions}).
  */
 final class Commands {
 
-    static final Set<String> FLAGS = Set.of("no-flip", "with-optimizer");
+    /** The Fine-Tuner's settings that train and finetune offer. */
+    static final List<String> TRAINING = List.of(FineTunerSettings.EPOCHS, FineTunerSettings.BATCH_SIZE,
+            FineTunerSettings.LEARNING_RATE, FineTunerSettings.SCHEDULE, FineTunerSettings.FLIP, FineTunerSettings.PATIENCE,
+            FineTunerSettings.VALIDATION_FRACTION, FineTunerSettings.SEED);
+    /** The Model Reader's settings that train offers (besides the required architecture). */
+    static final List<String> MODEL = List.of(ModelReaderSettings.INPUT_SIZE, ModelReaderSettings.BASE_FILTERS,
+            ModelReaderSettings.DEPTH, ModelReaderSettings.INPUT_CHANNELS);
+    /** The Attention Scorer's settings that score offers (besides the required method). */
+    static final List<String> SCORING = List.of(AttentionScorerSettings.EPOCHS, AttentionScorerSettings.LEARNING_RATE,
+            AttentionScorerSettings.BATCH_SIZE, AttentionScorerSettings.REDUCTION, AttentionScorerSettings.SACA_GRIDS,
+            AttentionScorerSettings.SBCA_POOL, AttentionScorerSettings.GATE_SPARSITY, AttentionScorerSettings.SEED);
+    /** The Filter Pruner's settings that prune offers besides --ratio or --keep-params. */
+    static final List<String> PRUNING = List.of(FilterPrunerSettings.MIN_CHANNELS, FilterPrunerSettings.SCORE_SCALE);
+    /** The Segmentation Evaluator's settings that evaluate offers. */
+    static final List<String> EVALUATION = List.of(EvaluatorSettings.BATCH_SIZE, EvaluatorSettings.LATENCY_RUNS);
 
-    static final int FINETUNE_EPOCHS = 10;
+    /** Every image of a --data folder: the command line has no split column. */
+    private static final Map<String, String> ALL_ROWS = Map.of(ImageRows.ROWS, ImageRows.ALL);
+
+    static final Set<String> FLAGS = flags();
 
     private final PrintStream out;
     private final PrintStream err;
@@ -53,47 +83,45 @@ final class Commands {
         this.err = err;
     }
 
+    private static Set<String> flags() {
+        Set<String> flags = new HashSet<>(StepOptions.switches());
+        flags.add("with-optimizer");
+        return Set.copyOf(flags);
+    }
+
     private Progress progress(String step) {
         return new ConsoleProgress(err, step);
     }
 
-    private static TrainingSettings trainingSettings(Args args, int defaultEpochs) {
-        TrainingSettings d = TrainingSettings.DEFAULTS;
-        return new TrainingSettings(args.integer("epochs", defaultEpochs), args.integer("batch", d.batchSize()),
-                args.number("lr", d.learningRate()), TrainingSettings.Schedule.parse(args.string("schedule", "cosine")),
-                !args.flag("no-flip"), args.integer("patience", d.patience()), args.longValue("seed", d.seed()));
-    }
-
-    private static SegmentationDataset.Split split(SegmentationDataset data, double validationFraction, long seed) {
-        return data.split(validationFraction, seed);
-    }
-
     void train(Args args) {
         Path dataDir = args.path("data");
-        String architecture = args.required("arch");
-        int size = args.integer("size", 256);
-        int base = args.integer("base", 64);
-        int depth = args.integer("depth", 4);
-        int channels = args.integer("channels", 0);
-        TrainingSettings settings = trainingSettings(args, TrainingSettings.DEFAULTS.epochs());
-        double validationFraction = args.number("val-fraction", 0.2);
+        Map<String, String> modelRaw = StepOptions.read(args, Steps.MODEL_READER, MODEL, Map.of(ModelReaderSettings.SOURCE,
+                ModelReaderSettings.NEW, ModelReaderSettings.ARCHITECTURE, args.required("arch")));
+        Map<String, String> tunerRaw = new LinkedHashMap<>(ALL_ROWS);
+        tunerRaw.put(FineTunerSettings.EPOCHS, Integer.toString(TrainingSettings.DEFAULTS.epochs()));
+        tunerRaw = StepOptions.read(args, Steps.FINE_TUNER, TRAINING, tunerRaw);
+        FineTunerSettings tuner = Steps.FINE_TUNER.settings(tunerRaw);
+        modelRaw.put(ModelReaderSettings.SEED, Long.toString(tuner.training().seed()));
+        Steps.MODEL_READER.settings(modelRaw);
         Path output = args.path("out");
         Path curve = args.path("curve", null);
         boolean withOptimizer = args.flag("with-optimizer");
         args.rejectUnknown();
-        new ModelSpec(architecture, size, channels == 0 ? 1 : channels, depth, base, settings.seed());
         SegmentationDataset data = SegmentationDataset.open(dataDir, progress("check data"));
-        int inputChannels = channels != 0 ? channels : ImageFiles.channelsOf(ImageFiles.read(data.samples().get(0).image()));
-        ModelSpec spec = new ModelSpec(architecture, size, inputChannels, depth, base, settings.seed());
-        SegmentationDataset.Split parts = split(data, validationFraction, settings.seed());
-        SegmentationModel model = Architectures.build(spec);
-        TrainingResult result = Trainer.train(model, parts.train(), parts.validation(), settings, "trained", progress("train"));
+        if (!args.has(Steps.MODEL_READER.schema().def(ModelReaderSettings.INPUT_CHANNELS).flag())) {
+            modelRaw.put(ModelReaderSettings.INPUT_CHANNELS,
+                    Integer.toString(ImageFiles.channelsOf(ImageFiles.read(data.samples().get(0).image()))));
+        }
+        SegmentationModel model = ModelReaderStep.run(Steps.MODEL_READER.settings(modelRaw), null, Progress.NONE);
+        FineTunerStep.Trained trained = FineTunerStep.run(tuner, model, ImageRows.tableOf(data), null, progress("train"));
+        TrainingResult result = trained.training();
         ModelIO.save(result.model(), output, withOptimizer);
         if (curve != null) {
-            Reports.writeCurve(curve, result.curve());
+            Csv.write(trained.curve(), null, curve);
         }
+        int trainImages = data.split(tuner.validationFraction(), tuner.training().seed()).train().size();
         out.printf(Locale.ROOT, "trained %s (%d params) on %d images: best epoch %d, validation dice %.4f, %.3f s/img -> %s%n",
-                architecture, result.model().graph().numParams(), parts.train().size(), result.bestEpoch(),
+                model.info().architecture(), result.model().graph().numParams(), trainImages, result.bestEpoch(),
                 result.bestValidationDice(), result.secondsPerImage(), output);
     }
 
@@ -102,53 +130,51 @@ final class Commands {
         FilterScorer scorer = Scorers.byName(args.required("method"));
         Path dataDir = args.path("data", null);
         Path output = args.path("out");
-        ScoringSettings d = ScoringSettings.DEFAULTS;
-        ScoringSettings settings = new ScoringSettings(args.integer("epochs", d.epochs()), args.number("lr", d.learningRate()),
-                args.integer("batch", d.batchSize()), args.integer("reduction", d.reduction()),
-                ScoringSettings.parseGrids(args.string("saca-grids", d.sacaGridsText()), "--saca-grids"),
-                args.integer("sbca-pool", d.sbcaPool()), args.number("gate-sparsity", d.gateSparsity()),
-                args.longValue("seed", d.seed()));
+        Map<String, String> fixed = new LinkedHashMap<>(ALL_ROWS);
+        fixed.put(AttentionScorerSettings.METHOD, scorer.name());
+        AttentionScorerSettings settings = Steps.ATTENTION_SCORER.settings(StepOptions.read(args, Steps.ATTENTION_SCORER,
+                SCORING, fixed));
         args.rejectUnknown();
         if (scorer.needsData() && dataDir == null) {
             throw new SegPruneException("method '" + scorer.name() + "' needs images: give --data DIR");
         }
         SegmentationModel model = ModelIO.load(modelFile);
-        SegmentationDataset data = dataDir == null ? null : SegmentationDataset.open(dataDir, progress("check data"));
-        ChannelGraph graph = prunableGraph(model, modelFile);
-        ScoreTable scores = scorer.score(new ScoringRequest(model, graph, data, settings, progress("score " + scorer.name())));
+        requirePrunable(model, modelFile);
+        NodeTable images = dataDir == null ? null
+                : ImageRows.tableOf(SegmentationDataset.open(dataDir, progress("check data")));
+        ScoreTable scores = AttentionScorerStep.run(settings, model, images, progress("score " + scorer.name())).scores();
         scores.writeCsv(output);
         out.printf(Locale.ROOT, "scored %d filters of %d layers with %s -> %s%n", scores.rows().size(), scores.layers().size(),
                 scorer.name(), output);
     }
 
-    private static ChannelGraph prunableGraph(SegmentationModel model, Path modelFile) {
-        ChannelGraph graph = ChannelGraph.of(model);
-        if (graph.prunableLayers().isEmpty()) {
+    private static void requirePrunable(SegmentationModel model, Path modelFile) {
+        if (ModelSummaries.of(model).prunableLayers().isEmpty()) {
             throw new SegPruneException("model '" + modelFile + "' has no prunable layers");
         }
-        return graph;
     }
 
     void prune(Args args) {
         Path modelFile = args.path("model");
         Path scoresFile = args.path("scores");
-        boolean ratio = args.has("ratio");
-        boolean budget = args.has("keep-params");
+        boolean ratio = args.has(FilterPrunerSettings.RATIO);
+        boolean budget = args.has(Steps.FILTER_PRUNER.schema().def(FilterPrunerSettings.KEEP_PARAMS).flag());
         if (ratio == budget) {
             throw new SegPruneException("give exactly one of --ratio P or --keep-params F");
         }
-        int minChannels = args.integer("min-channels", PruneSettings.DEFAULT_MIN_CHANNELS);
-        PruneSettings settings = (ratio ? PruneSettings.ratio(args.number("ratio", 0), minChannels)
-                : PruneSettings.keepParams(args.number("keep-params", 0), minChannels))
-                .withScoreScale(PruneSettings.ScoreScale.byId(args.string("score-scale", PruneSettings.ScoreScale.AUTO.id())));
+        String mode = ratio ? FilterPrunerSettings.RATIO : FilterPrunerSettings.KEEP_PARAMS;
+        List<String> offered = new ArrayList<>(List.of(mode));
+        offered.addAll(PRUNING);
+        FilterPrunerSettings settings = Steps.FILTER_PRUNER.settings(StepOptions.read(args, Steps.FILTER_PRUNER, offered,
+                Map.of(FilterPrunerSettings.MODE, mode)));
         Path output = args.path("out");
         Path planFile = args.path("plan", null);
         args.rejectUnknown();
         SegmentationModel model = ModelIO.load(modelFile);
-        prunableGraph(model, modelFile);
-        ScoreTable scores = ScoreTable.readCsv(scoresFile);
+        requirePrunable(model, modelFile);
+        NodeTable scores = ScoreTable.readCsv(scoresFile).toTable();
         long start = System.nanoTime();
-        Pruner.Result result = Pruner.prune(model, scores, settings);
+        FilterPrunerStep.Pruned result = FilterPrunerStep.run(settings, model, scores, Progress.NONE);
         double seconds = (System.nanoTime() - start) / 1e9;
         ModelIO.save(result.model(), output, false);
         if (planFile != null) {
@@ -161,20 +187,19 @@ final class Commands {
     void finetune(Args args) {
         Path modelFile = args.path("model");
         Path dataDir = args.path("data");
-        TrainingSettings settings = trainingSettings(args, FINETUNE_EPOCHS);
-        double validationFraction = args.number("val-fraction", 0.2);
+        FineTunerSettings settings = Steps.FINE_TUNER.settings(StepOptions.read(args, Steps.FINE_TUNER, TRAINING, ALL_ROWS));
         Path output = args.path("out");
         Path curve = args.path("curve", null);
         boolean withOptimizer = args.flag("with-optimizer");
         args.rejectUnknown();
         SegmentationModel model = ModelIO.load(modelFile);
         SegmentationDataset data = SegmentationDataset.open(dataDir, progress("check data"));
-        SegmentationDataset.Split parts = split(data, validationFraction, settings.seed());
-        TrainingResult result = Trainer.train(model, parts.train(), parts.validation(), settings, "fine-tuned",
+        FineTunerStep.Trained trained = FineTunerStep.run(settings, model, ImageRows.tableOf(data), null,
                 progress("fine-tune"));
+        TrainingResult result = trained.training();
         ModelIO.save(result.model(), output, withOptimizer);
         if (curve != null) {
-            Reports.writeCurve(curve, result.curve());
+            Csv.write(trained.curve(), null, curve);
         }
         out.printf(Locale.ROOT, "fine-tuned %d epoch(s): best epoch %d, validation dice %.4f -> %s%n", result.curve().size(),
                 result.bestEpoch(), result.bestValidationDice(), output);
@@ -185,19 +210,17 @@ final class Commands {
         Path dataDir = args.path("data");
         Path output = args.path("out");
         Path perImage = args.path("per-image", null);
-        int batch = args.integer("batch", 8);
-        int latencyRuns = args.integer("latency-runs", 20);
+        Map<String, String> fixed = new LinkedHashMap<>(ALL_ROWS);
+        fixed.put(EvaluatorSettings.MODEL_NAME, modelFile.getFileName().toString());
+        fixed.put(EvaluatorSettings.OVERLAYS, "false");
+        EvaluatorSettings settings = Steps.EVALUATOR.settings(StepOptions.read(args, Steps.EVALUATOR, EVALUATION, fixed));
         args.rejectUnknown();
-        if (batch < 1) {
-            throw new SegPruneException("--batch must be at least 1, got " + batch);
-        }
         SegmentationModel model = ModelIO.load(modelFile);
         SegmentationDataset data = SegmentationDataset.open(dataDir, progress("check data"));
-        Evaluator.Result result = Evaluator.evaluate(model, modelFile.getFileName().toString(), data, batch, latencyRuns,
-                progress("evaluate"), null);
+        EvaluatorStep.Evaluated result = EvaluatorStep.run(settings, model, ImageRows.tableOf(data), progress("evaluate"));
         Json.write(output, result.report());
         if (perImage != null) {
-            Reports.writePerImage(perImage, result.images());
+            Csv.write(result.perImage(), ImageMetrics.IMAGE, perImage);
         }
         out.printf(Locale.ROOT, "dice %.4f +- %.4f (pooled %.4f) on %d images; %d params, %.3f GFLOPs, %.1f ms -> %s%n",
                 result.report().diceMean(), result.report().diceSd(), result.report().dicePooled(), result.report().images(),

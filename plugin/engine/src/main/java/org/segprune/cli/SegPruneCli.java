@@ -5,7 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import org.segprune.model.Architectures;
 import org.segprune.runtime.Dl4jRuntime;
+import org.segprune.score.Scorers;
+import org.segprune.step.Steps;
+import org.segprune.train.TrainingSettings;
 import org.segprune.util.CancelledException;
 import org.segprune.util.SegPruneException;
 
@@ -17,15 +21,15 @@ public final class SegPruneCli {
 
     static final String USAGE = String.join("\n",
             "usage: segprune <command> [options]",
-            "  train    --data DIR --arch unet|deeplabv3plus [--size 256] [--base 64] [--depth 4] [--epochs N] [--batch B] [--seed S] --out MODEL.zip",
-            "  score    --model MODEL.zip --method " + String.join("|", org.segprune.score.Scorers.names())
-                    + " [--data DIR] --out SCORES.csv",
-            "           attention options: [--epochs 3] [--lr 0.001] [--batch 8] [--reduction 16] [--saca-grids 1,2,4]"
-                    + " [--sbca-pool 32] [--gate-sparsity 1e-6] [--seed 42]",
-            "  prune    --model MODEL.zip --scores SCORES.csv (--ratio P | --keep-params F) [--min-channels 4]"
-                    + " [--score-scale auto|layer-max|raw] --out PRUNED.zip [--plan PLAN.json]",
-            "  finetune --model PRUNED.zip --data DIR [--epochs N] --out TUNED.zip",
+            "  train    --data DIR --arch " + String.join("|", Architectures.names()) + " --out MODEL.zip",
+            "           " + StepOptions.usage(Steps.MODEL_READER, Commands.MODEL) + " (default: the images' channels)",
+            "  score    --model MODEL.zip --method " + String.join("|", Scorers.names()) + " [--data DIR] --out SCORES.csv",
+            "           attention options: " + StepOptions.usage(Steps.ATTENTION_SCORER, Commands.SCORING),
+            "  prune    --model MODEL.zip --scores SCORES.csv (--ratio P | --keep-params F) --out PRUNED.zip [--plan PLAN.json]",
+            "           " + StepOptions.usage(Steps.FILTER_PRUNER, Commands.PRUNING),
+            "  finetune --model PRUNED.zip --data DIR --out TUNED.zip",
             "  evaluate --model MODEL.zip --data DIR --out REPORT.json [--per-image IMAGES.csv]",
+            "           " + StepOptions.usage(Steps.EVALUATOR, Commands.EVALUATION),
             "  export   --model MODEL.zip --format onnx|dl4j --out FILE [--fold-batchnorm true|false]",
             "  split    --data DIR --test-fraction F [--seed S] --out DIR   (train/ and test/ folders of links)",
             "  phantoms --kind lung|lesion --count N [--size S] [--seed S] --out DIR",
@@ -35,8 +39,8 @@ public final class SegPruneCli {
             "           [--scoring-lr 0.001] [--gate-sparsity 1e-6] [--score-scale auto|layer-max|raw] [--test DIR] [--model M]",
             "           --out DIR",
             "  run      WORKFLOW_DIR [--set NODE.SETTING=VALUE ...] [--out DIR] [--check]   (a KNIME workflow of SegPrune nodes)",
-            "common training options: --lr 0.001 --schedule cosine|step|constant --patience 8 --val-fraction 0.2 --no-flip",
-            "          --curve CURVE.csv");
+            "training options of train (default --epochs " + TrainingSettings.DEFAULTS.epochs() + ") and finetune:",
+            "           " + StepOptions.usage(Steps.FINE_TUNER, Commands.TRAINING) + " [--curve CURVE.csv]");
 
     private SegPruneCli() {
     }

@@ -17,7 +17,7 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
-import org.segprune.train.BceDiceLoss;
+import org.segprune.loss.BceDiceLoss;
 import org.segprune.util.SegPruneException;
 
 /**

@@ -19,7 +19,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
-import org.segprune.train.BceDiceLoss;
+import org.segprune.loss.BceDiceLoss;
 
 /**
  * The U-Net of Ronneberger et al.: per level two conv3x3-BN-ReLU, 2x2 max-pool down, 2x2 transposed

@@ -1,17 +1,16 @@
 package org.segprune.score;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.segprune.util.AtomicFiles;
+import org.segprune.table.Column;
+import org.segprune.table.ColumnType;
+import org.segprune.table.Csv;
+import org.segprune.table.NodeTable;
+import org.segprune.table.TableSchema;
 import org.segprune.util.SegPruneException;
 
 /**
@@ -21,8 +20,19 @@ import org.segprune.util.SegPruneException;
  */
 public final class ScoreTable {
 
-    public static final String CSV_HEADER = "layer,filter,score,rank,method";
-    private static final String LEGACY_CSV_HEADER = "layer,filter,score,rank";
+    public static final String LAYER = "layer";
+    public static final String FILTER = "filter";
+    public static final String SCORE = "score";
+    public static final String RANK = "rank";
+    public static final String METHOD = "method";
+
+    /** The columns of the scores, in CSV and in the Attention Scorer's table. */
+    public static final TableSchema SCHEMA = TableSchema.of(new Column(LAYER, ColumnType.STRING, "the layer"),
+            new Column(FILTER, ColumnType.INT, "the filter's index within its layer"),
+            new Column(SCORE, ColumnType.DOUBLE, "its importance"),
+            new Column(RANK, ColumnType.INT, "1 = most important in its layer"),
+            new Column(METHOD, ColumnType.STRING, "the scoring method"));
+
     private static final String UNKNOWN_METHOD = "unknown";
 
     private final String method;
@@ -72,78 +82,93 @@ public final class ScoreTable {
         return rows;
     }
 
-    public void writeCsv(Path file) {
-        StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
+    /** The scores as a table: one row per filter (row key "layer#filter"), columns {@link #SCHEMA}. */
+    public NodeTable toTable() {
+        NodeTable.Builder table = NodeTable.builder(SCHEMA);
         for (Row row : rows()) {
-            csv.append(row.layer()).append(',').append(row.filter()).append(',')
-                    .append(Double.toString(row.score())).append(',').append(row.rank()).append(',').append(method)
-                    .append('\n');
+            table.add(row.layer() + "#" + row.filter(), row.layer(), row.filter(), row.score(), row.rank(), method);
         }
-        AtomicFiles.writeString(file, csv.toString());
+        return table.build();
+    }
+
+    /** Writes {@link #toTable} as CSV with the header {@code layer,filter,score,rank,method}. */
+    public void writeCsv(Path file) {
+        Csv.write(toTable(), null, file);
     }
 
     /** Reads a score CSV; rows of a layer must list filters 0..n-1 in any order, and all rows name one method. */
     public static ScoreTable readCsv(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new SegPruneException("scores file '" + file + "' does not exist");
+        String what = "scores file '" + file + "'";
+        NodeTable table = Csv.read(file, what);
+        List<String> header = table.schema().names();
+        if (!header.equals(SCHEMA.names()) && !header.equals(SCHEMA.names().subList(0, 4))) {
+            throw new SegPruneException(what + " must start with the header '" + String.join(",", SCHEMA.names()) + "'");
         }
-        Map<String, List<double[]>> byLayer = new LinkedHashMap<>();
-        String method = null;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = reader.readLine();
-            header = header == null ? "" : header.trim();
-            if (!header.equals(CSV_HEADER) && !header.equals(LEGACY_CSV_HEADER)) {
-                throw new SegPruneException("scores file '" + file + "' must start with the header '" + CSV_HEADER + "'");
-            }
-            int columns = header.split(",").length;
-            String line;
-            int number = 1;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] cells = line.split(",");
-                if (cells.length != columns) {
-                    throw new SegPruneException("scores file '" + file + "' line " + number + ": expected " + columns
-                            + " columns, found " + cells.length);
-                }
-                String rowMethod = columns == 5 ? cells[4].trim() : UNKNOWN_METHOD;
-                if (method != null && !method.equals(rowMethod)) {
-                    throw new SegPruneException("scores file '" + file + "' line " + number + ": method '" + rowMethod
-                            + "' differs from '" + method + "' above; one file holds the scores of one method");
-                }
-                method = rowMethod;
-                try {
-                    byLayer.computeIfAbsent(cells[0].trim(), k -> new ArrayList<>())
-                            .add(new double[] {Integer.parseInt(cells[1].trim()), Double.parseDouble(cells[2].trim())});
-                } catch (NumberFormatException e) {
-                    throw new SegPruneException("scores file '" + file + "' line " + number + ": filter or score is not a number");
-                }
-            }
-        } catch (IOException e) {
-            throw new SegPruneException("cannot read scores file '" + file + "': " + e.getMessage(), e);
-        }
-        Map<String, double[]> scores = new LinkedHashMap<>();
-        byLayer.forEach((layer, rows) -> scores.put(layer, toVector(file, layer, rows)));
-        return new ScoreTable(method == null ? UNKNOWN_METHOD : method, scores);
+        return fromTable(table, what);
     }
 
-    private static double[] toVector(Path file, String layer, List<double[]> rows) {
+    /**
+     * The scores of a table with the columns layer, filter, score and optionally method (read by name; numbers
+     * as numbers or text). Rows of a layer must list filters 0..n-1 once each, in any order; all rows name one
+     * method.
+     *
+     * @param what how messages name the table, e.g. "the score table"
+     */
+    public static ScoreTable fromTable(NodeTable table, String what) {
+        if (table.size() == 0) {
+            throw new SegPruneException(what + " is empty");
+        }
+        List<Object> layers = table.column(LAYER);
+        List<Object> filters = table.column(FILTER);
+        List<Object> scores = table.column(SCORE);
+        List<Object> methods = table.schema().indexOf(METHOD) >= 0 ? table.column(METHOD) : null;
+        Map<String, List<double[]>> byLayer = new LinkedHashMap<>();
+        String method = null;
+        for (int i = 0; i < table.size(); i++) {
+            String key = table.rows().get(i).key();
+            if (layers.get(i) == null || filters.get(i) == null || scores.get(i) == null) {
+                throw new SegPruneException("row '" + key + "' of " + what + " has a missing layer, filter or score");
+            }
+            String rowMethod = methods == null || methods.get(i) == null ? UNKNOWN_METHOD : methods.get(i).toString();
+            if (method != null && !method.equals(rowMethod)) {
+                throw new SegPruneException("row '" + key + "' of " + what + ": method '" + rowMethod + "' differs from '"
+                        + method + "' above; one table holds the scores of one method");
+            }
+            method = rowMethod;
+            byLayer.computeIfAbsent(layers.get(i).toString(), k -> new ArrayList<>())
+                    .add(new double[] {number(filters.get(i), key, what), number(scores.get(i), key, what)});
+        }
+        Map<String, double[]> vectors = new LinkedHashMap<>();
+        byLayer.forEach((layer, rows) -> vectors.put(layer, toVector(what, layer, rows)));
+        return new ScoreTable(method, vectors);
+    }
+
+    private static double number(Object cell, String key, String what) {
+        if (cell instanceof Number n) {
+            return n.doubleValue();
+        }
+        try {
+            return Double.parseDouble(cell.toString());
+        } catch (NumberFormatException e) {
+            throw new SegPruneException("row '" + key + "' of " + what + ": filter or score is not a number");
+        }
+    }
+
+    private static double[] toVector(String what, String layer, List<double[]> rows) {
         double[] values = new double[rows.size()];
         boolean[] seen = new boolean[rows.size()];
         for (double[] row : rows) {
-            int filter = (int) row[0];
-            if (filter < 0 || filter >= values.length || seen[filter]) {
-                throw new SegPruneException("scores file '" + file + "': layer '" + layer + "' must list filters 0.."
-                        + (values.length - 1) + " once each (filter " + filter + ")");
+            double filter = row[0];
+            if (filter != Math.rint(filter) || filter < 0 || filter >= values.length || seen[(int) filter]) {
+                throw new SegPruneException(what + ": layer '" + layer + "' must list filters 0.." + (values.length - 1)
+                        + " once each (filter " + (long) filter + ")");
             }
             if (!Double.isFinite(row[1])) {
-                throw new SegPruneException("scores file '" + file + "': layer '" + layer + "' filter " + filter
+                throw new SegPruneException(what + ": layer '" + layer + "' filter " + (long) filter
                         + " has a score that is not a finite number");
             }
-            seen[filter] = true;
-            values[filter] = row[1];
+            seen[(int) filter] = true;
+            values[(int) filter] = row[1];
         }
         return values;
     }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.segprune.step.Step;
 import org.segprune.util.SegPruneException;
 
 /**
@@ -48,7 +49,7 @@ public final class Overrides {
      * The settings of every node after the overrides, by node id. Each override must match at least one
      * node and name a setting that node has.
      */
-    Map<Integer, Map<String, String>> apply(WorkflowDefinition workflow, Map<Integer, NodeType> types) {
+    Map<Integer, Map<String, String>> apply(WorkflowDefinition workflow, Map<Integer, Step<?>> types) {
         Map<Integer, Map<String, String>> settings = new LinkedHashMap<>();
         for (WorkflowDefinition.NodeEntry node : workflow.nodes()) {
             settings.put(node.id(), new LinkedHashMap<>(node.settings()));

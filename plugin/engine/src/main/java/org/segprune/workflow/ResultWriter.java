@@ -1,12 +1,15 @@
 package org.segprune.workflow;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.segprune.model.ModelIO;
 import org.segprune.model.SegmentationModel;
-import org.segprune.node.Column;
-import org.segprune.node.ColumnType;
-import org.segprune.node.NodeTable;
+import org.segprune.table.Column;
+import org.segprune.table.ColumnType;
+import org.segprune.table.Csv;
+import org.segprune.table.NodeTable;
+import org.segprune.table.TableSchema;
 import org.segprune.util.AtomicFiles;
 
 /**
@@ -36,43 +39,27 @@ public final class ResultWriter {
         }
     }
 
+    /** The table as {@code <stem>.csv} with a first column {@code row_key}; PNG cells as files, the CSV holding their paths. */
     static void writeCsv(NodeTable table, Path dir, String stem) {
-        StringBuilder csv = new StringBuilder("row_key");
-        for (Column column : table.schema().columns()) {
-            csv.append(',').append(quote(column.name()));
-        }
-        csv.append('\n');
+        List<Column> columns = new ArrayList<>();
+        table.schema().columns().forEach(c -> columns.add(c.type() == ColumnType.PNG ? new Column(c.name(), ColumnType.STRING)
+                : c));
+        NodeTable.Builder written = NodeTable.builder(new TableSchema(columns));
         for (NodeTable.Row row : table.rows()) {
-            csv.append(quote(row.key()));
-            for (int c = 0; c < table.schema().columns().size(); c++) {
-                Column column = table.schema().columns().get(c);
-                Object cell = row.cell(c);
-                csv.append(',');
-                if (cell == null) {
-                    continue;
-                }
-                if (column.type() == ColumnType.PNG) {
-                    String name = stem + "_" + column.name() + "/" + fileName(row.key()) + ".png";
-                    byte[] png = (byte[]) cell;
+            Object[] cells = row.cells().toArray();
+            for (int c = 0; c < cells.length; c++) {
+                if (cells[c] instanceof byte[] png) {
+                    String name = stem + "_" + columns.get(c).name() + "/" + fileName(row.key()) + ".png";
                     AtomicFiles.writeStream(dir.resolve(name), out -> out.write(png));
-                    csv.append(quote(name));
-                } else {
-                    csv.append(quote(cell.toString()));
+                    cells[c] = name;
                 }
             }
-            csv.append('\n');
+            written.add(row.key(), cells);
         }
-        AtomicFiles.writeString(dir.resolve(stem + ".csv"), csv.toString());
+        Csv.write(written.build(), "row_key", dir.resolve(stem + ".csv"));
     }
 
     private static String fileName(String key) {
         return key.replaceAll("[^A-Za-z0-9._-]", "_");
-    }
-
-    private static String quote(String value) {
-        if (value.contains(",") || value.contains("\"") || value.contains("\n")) {
-            return '"' + value.replace("\"", "\"\"") + '"';
-        }
-        return value;
     }
 }

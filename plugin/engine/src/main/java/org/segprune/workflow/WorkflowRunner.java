@@ -8,10 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.segprune.model.SegmentationModel;
-import org.segprune.node.ModelSummary;
-import org.segprune.node.NodeTable;
+import org.segprune.model.ModelSummary;
+import org.segprune.table.NodeTable;
+import org.segprune.step.Port;
+import org.segprune.step.Step;
+import org.segprune.step.Steps;
 import org.segprune.util.Progress;
 import org.segprune.util.SegPruneException;
+import org.segprune.graph.ModelSummaries;
 
 /**
  * Executes a workflow of this extension's nodes without KNIME, the way KNIME would: every node's
@@ -54,7 +58,7 @@ public final class WorkflowRunner {
     }
 
     private final WorkflowDefinition workflow;
-    private final Map<Integer, NodeType> types = new LinkedHashMap<>();
+    private final Map<Integer, Step<?>> types = new LinkedHashMap<>();
     private final Map<Integer, Map<String, String>> settings;
     private final Map<Integer, Input[]> inputs = new HashMap<>();
     private final List<WorkflowDefinition.NodeEntry> order;
@@ -70,11 +74,11 @@ public final class WorkflowRunner {
             throw new SegPruneException("workflow '" + workflow.name() + "' has no nodes");
         }
         for (WorkflowDefinition.NodeEntry node : workflow.nodes()) {
-            types.put(node.id(), NodeTypes.forNode(node));
+            types.put(node.id(), Steps.byFactory(node.factory(), node.label()));
         }
         this.settings = overrides.apply(workflow, types);
         for (WorkflowDefinition.NodeEntry node : workflow.nodes()) {
-            inNode(node, () -> types.get(node.id()).validate(settings.get(node.id())));
+            inNode(node, () -> types.get(node.id()).settings(settings.get(node.id())));
             inputs.put(node.id(), new Input[types.get(node.id()).inputs().size()]);
         }
         connect();
@@ -96,16 +100,16 @@ public final class WorkflowRunner {
                 }
                 continue; // flow-variable connection: only orders the two nodes
             }
-            List<NodeType.PortDef> outs = types.get(source.id()).outputs();
-            List<NodeType.PortDef> ins = types.get(dest.id()).inputs();
+            List<Port> outs = types.get(source.id()).outputs();
+            List<Port> ins = types.get(dest.id()).inputs();
             if (c.sourcePort() > outs.size()) {
                 throw new SegPruneException(source.label() + " has no output port " + c.sourcePort());
             }
             if (c.destPort() > ins.size()) {
                 throw new SegPruneException(dest.label() + " has no input port " + c.destPort());
             }
-            NodeType.PortDef out = outs.get(c.sourcePort() - 1);
-            NodeType.PortDef in = ins.get(c.destPort() - 1);
+            Port out = outs.get(c.sourcePort() - 1);
+            Port in = ins.get(c.destPort() - 1);
             if (out.kind() != in.kind()) {
                 throw new SegPruneException("the connection " + source.label() + " '" + out.name() + "' -> " + dest.label()
                         + " '" + in.name() + "' joins a " + out.kind().name().toLowerCase() + " port to a "
@@ -118,7 +122,7 @@ public final class WorkflowRunner {
             slots[c.destPort() - 1] = new Input(source.id(), c.sourcePort() - 1);
         }
         for (WorkflowDefinition.NodeEntry node : workflow.nodes()) {
-            List<NodeType.PortDef> ins = types.get(node.id()).inputs();
+            List<Port> ins = types.get(node.id()).inputs();
             for (int i = 0; i < ins.size(); i++) {
                 if (inputs.get(node.id())[i] == null && !ins.get(i).optional()) {
                     throw new SegPruneException(node.label() + ": input '" + ins.get(i).name() + "' is not connected");
@@ -175,18 +179,18 @@ public final class WorkflowRunner {
         Map<Integer, List<Object>> outputs = new LinkedHashMap<>();
         Map<Integer, String> summaries = new LinkedHashMap<>();
         for (WorkflowDefinition.NodeEntry node : order) {
-            NodeType type = types.get(node.id());
+            Step<?> type = types.get(node.id());
             List<Object> in = gather(node, outputs);
             List<Object> inSpecs = new ArrayList<>();
             in.forEach(object -> inSpecs.add(spec(object)));
             inNode(node, () -> type.configure(settings.get(node.id()), inSpecs));
             Progress progress = listener.started(node);
             long start = System.nanoTime();
-            List<Object> result = inNode(node, () -> type.execute(settings.get(node.id()), in, workflow.folder(), progress));
-            outputs.put(node.id(), List.copyOf(result.subList(0, type.outputs().size())));
-            String summary = type.summary(result);
-            summaries.put(node.id(), summary);
-            listener.finished(node, summary, (System.nanoTime() - start) / 1e9);
+            Step.Result result = inNode(node, () -> type.execute(settings.get(node.id()), in,
+                    new Step.Context(workflow.folder(), progress)));
+            outputs.put(node.id(), result.outputs());
+            summaries.put(node.id(), result.summary());
+            listener.finished(node, result.summary(), (System.nanoTime() - start) / 1e9);
         }
         return new Result(workflow, order, outputs, summaries);
     }
@@ -207,7 +211,7 @@ public final class WorkflowRunner {
             return table.schema();
         }
         if (portObject instanceof SegmentationModel model) {
-            return ModelSummary.of(model);
+            return ModelSummaries.of(model);
         }
         return null;
     }

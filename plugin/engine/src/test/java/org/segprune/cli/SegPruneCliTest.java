@@ -122,18 +122,18 @@ class SegPruneCliTest {
     void badAttentionSettings(@TempDir Path dir) {
         Path out = dir.resolve("s.csv");
         assertUserError(run("score", "--model", model.toString(), "--method", "saca", "--data", dir.toString(),
-                "--saca-grids", "1,x", "--out", out.toString()), "--saca-grids must be positive whole numbers", out);
+                "--saca-grids", "1,x", "--out", out.toString()), "--saca-grids: SACA grid sizes must be positive whole numbers", out);
         assertUserError(run("score", "--model", model.toString(), "--method", "se", "--data", dir.toString(),
-                "--gate-sparsity", "-1", "--out", out.toString()), "gate sparsity must be in [0, 1)", out);
+                "--gate-sparsity", "-1", "--out", out.toString()), "--gate-sparsity: Gate sparsity must be a number in [0, 1)", out);
     }
 
     @Test
-    @DisplayName("prune --ratio 1.5: exit 2, 'outside (0, 1)', no pruned model or plan written")
+    @DisplayName("prune --ratio 1.5: exit 2, naming the option and the Filter Pruner's bounds, no pruned model or plan written")
     void ratioOutOfRange(@TempDir Path dir) {
         Path out = dir.resolve("p.zip");
         Path plan = dir.resolve("plan.json");
         assertUserError(run("prune", "--model", model.toString(), "--scores", scores.toString(), "--ratio", "1.5", "--out",
-                out.toString(), "--plan", plan.toString()), "ratio 1.5 is outside (0, 1)", out, plan);
+                out.toString(), "--plan", plan.toString()), "--ratio: Ratio [ratio] must be between 0.01 and 0.99, got 1.5", out, plan);
     }
 
     @Test

@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.segprune.model.ModelInfo;
 import org.segprune.model.SegmentationModel;
-import org.segprune.train.BceDiceLoss;
+import org.segprune.loss.BceDiceLoss;
 
 /** Small graphs for pruning tests. */
 public final class TinyModels {

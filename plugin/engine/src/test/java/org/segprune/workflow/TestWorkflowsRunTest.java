@@ -13,12 +13,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.segprune.step.Steps;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segprune.cli.SegPruneCli;
 import org.segprune.data.PhantomGenerator;
-import org.segprune.node.NodeTable;
+import org.segprune.table.NodeTable;
 import org.segprune.util.Progress;
 
 /**
@@ -88,7 +89,7 @@ class TestWorkflowsRunTest {
             WorkflowDefinition definition = WorkflowDefinition.load(workflow);
             int evaluators = 0;
             for (WorkflowDefinition.NodeEntry node : definition.nodes()) {
-                if (!node.factory().equals(NodeTypes.EVALUATOR)) {
+                if (!node.factory().equals(Steps.EVALUATOR.about().factory())) {
                     continue;
                 }
                 evaluators++;

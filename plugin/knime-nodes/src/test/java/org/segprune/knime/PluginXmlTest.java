@@ -22,9 +22,10 @@ import org.knime.core.node.port.PortObjectSpec.PortObjectSpecSerializer;
 import org.knime.core.node.port.PortType;
 import org.segprune.knime.nodes.NodeModels;
 import org.segprune.knime.port.SegmentationModelPortObject;
-import org.segprune.workflow.NodeType;
-import org.segprune.workflow.NodeTypes;
-import org.segprune.workflow.PortKind;
+import org.segprune.step.Port;
+import org.segprune.step.Step;
+import org.segprune.step.Steps;
+import org.segprune.step.PortKind;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -57,7 +58,7 @@ class PluginXmlTest {
             assertTrue(factory.getIcon() != null, node.getAttribute("factory-class") + " has no icon");
             factories.add(node.getAttribute("factory-class"));
         }
-        assertEquals(NodeTypes.all().stream().map(NodeType::factory).toList(), factories);
+        assertEquals(Steps.all().stream().map(s -> s.about().factory()).toList(), factories);
         Element category = elements(doc, "category").get(0);
         assertEquals("/community", category.getAttribute("path"));
         assertEquals("segprune", category.getAttribute("level-id"));
@@ -98,17 +99,17 @@ class PluginXmlTest {
         for (Method m : new Method[]{in, out, nrIn, nrOut}) {
             m.setAccessible(true);
         }
-        for (NodeType type : NodeTypes.all()) {
-            NodeModel model = NodeModels.factory(type.factory()).createNodeModel();
-            assertEquals(type.inputs().size(), nrIn.invoke(model), type.factory());
-            assertEquals(type.outputs().size(), nrOut.invoke(model), type.factory());
+        for (Step<?> type : Steps.all()) {
+            NodeModel model = NodeModels.factory(type.about().factory()).createNodeModel();
+            assertEquals(type.inputs().size(), nrIn.invoke(model), type.about().factory());
+            assertEquals(type.outputs().size(), nrOut.invoke(model), type.about().factory());
             for (int i = 0; i < type.inputs().size(); i++) {
                 PortType port = (PortType)in.invoke(model, i);
-                assertEquals(type.inputs().get(i).kind(), kind(port), type.factory() + " in " + i);
-                assertEquals(type.inputs().get(i).optional(), port.isOptional(), type.factory() + " in " + i);
+                assertEquals(type.inputs().get(i).kind(), kind(port), type.about().factory() + " in " + i);
+                assertEquals(type.inputs().get(i).optional(), port.isOptional(), type.about().factory() + " in " + i);
             }
             for (int i = 0; i < type.outputs().size(); i++) {
-                assertEquals(type.outputs().get(i).kind(), kind((PortType)out.invoke(model, i)), type.factory() + " out " + i);
+                assertEquals(type.outputs().get(i).kind(), kind((PortType)out.invoke(model, i)), type.about().factory() + " out " + i);
             }
         }
     }

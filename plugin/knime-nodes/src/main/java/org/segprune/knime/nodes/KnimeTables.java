@@ -30,10 +30,10 @@ import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
-import org.segprune.node.Column;
-import org.segprune.node.ColumnType;
-import org.segprune.node.NodeTable;
-import org.segprune.node.TableSchema;
+import org.segprune.table.Column;
+import org.segprune.table.ColumnType;
+import org.segprune.table.NodeTable;
+import org.segprune.table.TableSchema;
 
 /** Converts between KNIME tables and the engine's plain tables (and their specs). */
 public final class KnimeTables {

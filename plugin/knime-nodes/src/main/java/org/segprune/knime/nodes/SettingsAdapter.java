@@ -14,8 +14,8 @@ import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelInteger;
 import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
-import org.segprune.node.SettingDef;
-import org.segprune.node.SettingsSchema;
+import org.segprune.step.SettingDef;
+import org.segprune.step.SettingsSchema;
 import org.segprune.util.SegPruneException;
 
 /**
@@ -24,21 +24,20 @@ import org.segprune.util.SegPruneException;
  * {@code --set} uses. Validation is the engine's (bounds and types by the models first, then the
  * settings class' own checks), so KNIME and {@code segprune run} accept the same settings.
  *
- * @param <S> the engine settings class
  */
-public class SettingsAdapter<S> {
+public final class SettingsAdapter {
 
     private final SettingsSchema m_schema;
 
-    private final Function<Map<String, String>, S> m_parser;
+    private final Function<Map<String, String>, ?> m_parser;
 
     private final Map<String, SettingsModel> m_models = new LinkedHashMap<>();
 
     /**
      * @param schema the node's settings
-     * @param parser the engine settings class' factory (e.g. {@code FineTunerSettings::from})
+     * @param parser the step's settings parser (e.g. {@code Steps.FINE_TUNER::settings})
      */
-    protected SettingsAdapter(final SettingsSchema schema, final Function<Map<String, String>, S> parser) {
+    public SettingsAdapter(final SettingsSchema schema, final Function<Map<String, String>, ?> parser) {
         m_schema = schema;
         m_parser = parser;
         for (SettingDef def : schema.defs()) {
@@ -112,12 +111,12 @@ public class SettingsAdapter<S> {
         }
     }
 
-    /** @return the engine settings for the current values */
-    public S getSettings() throws InvalidSettingsException {
-        return parse(getValues());
+    /** Checks the current values as the step does (its own whole-settings checks included). */
+    public void checkSettings() throws InvalidSettingsException {
+        parse(getValues());
     }
 
-    private S parse(final Map<String, String> values) throws InvalidSettingsException {
+    private Object parse(final Map<String, String> values) throws InvalidSettingsException {
         try {
             return m_parser.apply(values);
         } catch (SegPruneException e) {

@@ -17,8 +17,9 @@ import org.knime.core.node.port.PortObjectZipOutputStream;
 import org.knime.core.node.port.PortType;
 import org.knime.core.node.port.PortTypeRegistry;
 import org.segprune.model.SegmentationModel;
-import org.segprune.node.ModelBytes;
-import org.segprune.node.ModelSummary;
+import org.segprune.step.ModelBytes;
+import org.segprune.model.ModelSummary;
+import org.segprune.graph.ModelSummaries;
 
 /**
  * The Segmentation Model port object: a DL4J model zip as written by SegPrune's ModelIO (network,
@@ -54,7 +55,7 @@ public final class SegmentationModelPortObject extends AbstractPortObject {
     /** @param model the model to hold; it is serialised once, here */
     public SegmentationModelPortObject(final SegmentationModel model) {
         m_bytes = ModelBytes.toBytes(model);
-        m_spec = new SegmentationModelPortObjectSpec(ModelSummary.of(model));
+        m_spec = new SegmentationModelPortObjectSpec(ModelSummaries.of(model));
         m_model = model;
     }
 

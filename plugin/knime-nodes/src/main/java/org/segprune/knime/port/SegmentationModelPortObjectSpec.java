@@ -10,7 +10,7 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.ModelContentRO;
 import org.knime.core.node.ModelContentWO;
 import org.knime.core.node.port.AbstractSimplePortObjectSpec;
-import org.segprune.node.ModelSummary;
+import org.segprune.model.ModelSummary;
 
 /**
  * Spec of the Segmentation Model port: what is known about a model without its weights (architecture,

@@ -30,10 +30,11 @@ import org.segprune.model.Architectures;
 import org.segprune.model.ModelInfo;
 import org.segprune.model.ModelSpec;
 import org.segprune.model.SegmentationModel;
-import org.segprune.node.DataReaderOperation;
-import org.segprune.node.DataReaderSettings;
-import org.segprune.node.ModelSummary;
+import org.segprune.step.DataReaderStep;
+import org.segprune.step.DataReaderSettings;
+import org.segprune.model.ModelSummary;
 import org.segprune.util.Progress;
+import org.segprune.table.NodeTable;
 
 /**
  * Shared test inputs: 12 lung phantoms of 32x32 (a third marked 'test'), their image table, and a tiny
@@ -78,14 +79,14 @@ public final class Fixtures {
             DataReaderSettings settings = DataReaderSettings.from(Map.of("images_folder",
                 phantoms().resolve("images").toString(), "masks_folder", phantoms().resolve("masks").toString(),
                 "test_fraction", "0.34"));
-            s_images = KnimeTables.toKnime(DataReaderOperation.run(settings, null, Progress.NONE),
+            s_images = KnimeTables.toKnime(DataReaderStep.run(settings, null, Progress.NONE),
                 TestExecutionContexts.create());
         }
         return s_images;
     }
 
     public static DataTableSpec imagesSpec() {
-        return KnimeTables.toSpec(DataReaderOperation.OUTPUT);
+        return KnimeTables.toSpec(DataReaderStep.OUTPUT);
     }
 
     /** A tiny untrained U-Net on a model port (the same object on every call). */
@@ -137,7 +138,7 @@ public final class Fixtures {
     }
 
     /** Reads a KNIME table as the engine sees it. */
-    public static org.segprune.node.NodeTable read(final PortObject table) throws Exception {
+    public static org.segprune.table.NodeTable read(final PortObject table) throws Exception {
         return KnimeTables.toNodeTable((BufferedDataTable)table, new ExecutionMonitor());
     }
 

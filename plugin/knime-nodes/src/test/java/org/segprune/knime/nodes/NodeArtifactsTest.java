@@ -1,10 +1,12 @@
 package org.segprune.knime.nodes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +14,14 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
+import org.segprune.step.NodeDescriptionXml;
+import org.segprune.step.Step;
+import org.segprune.step.Steps;
 
 /**
- * The committed node descriptions and icons are exactly what {@link NodeDescriptions} and {@link NodeIcons}
- * generate. Run with {@code -Dsegprune.regenerate=true} to rewrite them after changing a setting's text.
+ * The node descriptions on the bundle's class path are the ones the build generates from the steps, and
+ * the committed icons are exactly what {@link NodeIcons} paints. Run with {@code -Dsegprune.regenerate=true}
+ * to rewrite the icons.
  */
 class NodeArtifactsTest {
 
@@ -27,30 +33,24 @@ class NodeArtifactsTest {
         return Boolean.getBoolean("segprune.regenerate");
     }
 
-    static Path descriptionFile(final NodeDescriptions.Node node) {
-        return RESOURCES.resolve(node.packagePath()).resolve(node.simpleName() + ".xml");
-    }
-
     static Path iconFile(final String name) {
-        for (NodeDescriptions.Node node : NodeDescriptions.all()) {
-            if (node.icon().equals(name)) {
-                return RESOURCES.resolve(node.packagePath()).resolve(name);
+        for (Step<?> step : Steps.all()) {
+            if (step.about().icon().equals(name)) {
+                String factory = step.about().factory();
+                return RESOURCES.resolve(factory.substring(0, factory.lastIndexOf('.')).replace('.', '/')).resolve(name);
             }
         }
         return MODULE.resolve("icons").resolve(name);
     }
 
     @Test
-    void committedDescriptionsAreTheGeneratedOnes() throws IOException {
-        for (NodeDescriptions.Node node : NodeDescriptions.all()) {
-            String expected = NodeDescriptions.xml(node);
-            Path file = descriptionFile(node);
-            if (regenerate()) {
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, expected, StandardCharsets.UTF_8);
+    void theBuildPutsEachStepsGeneratedDescriptionNextToItsFactory() throws IOException {
+        for (Step<?> step : Steps.all()) {
+            String resource = NodeDescriptionXml.resourcePath(step);
+            try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
+                assertNotNull(in, resource + " is not on the class path: the generate-resources phase did not run");
+                assertEquals(NodeDescriptionXml.xml(step), new String(in.readAllBytes(), StandardCharsets.UTF_8), resource);
             }
-            assertEquals(expected, Files.readString(file, StandardCharsets.UTF_8),
-                file + " is out of date: run the tests with -Dsegprune.regenerate=true");
         }
     }
 

@@ -13,11 +13,12 @@ import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
 import org.knime.core.node.NodeFactory;
-import org.segprune.node.SettingDef;
+import org.segprune.step.SettingDef;
 import org.segprune.score.FilterScorer;
 import org.segprune.score.Scorers;
-import org.segprune.workflow.NodeType;
-import org.segprune.workflow.NodeTypes;
+import org.segprune.step.Port;
+import org.segprune.step.Step;
+import org.segprune.step.Steps;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -34,8 +35,8 @@ class NodeDescriptionContentTest {
         return elements;
     }
 
-    private static Document parse(final NodeType type) throws Exception {
-        String resource = type.factory().replace('.', '/') + ".xml";
+    private static Document parse(final Step<?> type) throws Exception {
+        String resource = type.about().factory().replace('.', '/') + ".xml";
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
         return factory.newDocumentBuilder().parse(NodeDescriptionContentTest.class.getClassLoader()
@@ -44,38 +45,38 @@ class NodeDescriptionContentTest {
 
     @Test
     void everyOptionAndPortIsDocumented() throws Exception {
-        for (NodeType type : NodeTypes.all()) {
+        for (Step<?> type : Steps.all()) {
             Document doc = parse(type);
-            assertEquals(type.schema().nodeName(), children(doc, "name").get(0).getTextContent());
+            assertEquals(type.name(), children(doc, "name").get(0).getTextContent());
             List<String> options = children(doc, "option").stream().map(e -> e.getAttribute("name")).toList();
-            assertEquals(type.schema().defs().stream().map(SettingDef::label).toList(), options, type.factory());
+            assertEquals(type.schema().defs().stream().map(SettingDef::label).toList(), options, type.about().factory());
             for (Element option : children(doc, "option")) {
                 assertTrue(option.getTextContent().length() > 40, option.getAttribute("name"));
             }
-            assertEquals(type.inputs().stream().map(NodeType.PortDef::name).toList(),
-                children(doc, "inPort").stream().map(e -> e.getAttribute("name")).toList(), type.factory());
-            assertEquals(type.outputs().stream().map(NodeType.PortDef::name).toList(),
-                children(doc, "outPort").stream().map(e -> e.getAttribute("name")).toList(), type.factory());
+            assertEquals(type.inputs().stream().map(Port::name).toList(),
+                children(doc, "inPort").stream().map(e -> e.getAttribute("name")).toList(), type.about().factory());
+            assertEquals(type.outputs().stream().map(Port::name).toList(),
+                children(doc, "outPort").stream().map(e -> e.getAttribute("name")).toList(), type.about().factory());
             NodeFactory.NodeType.valueOf(doc.getDocumentElement().getAttribute("type"));
         }
     }
 
     @Test
     void theFrameworkReadsNameTypeAndA16x16Icon() throws Exception {
-        for (NodeType type : NodeTypes.all()) {
-            NodeFactory<?> factory = NodeModels.factory(type.factory());
-            assertEquals(type.schema().nodeName(), factory.getNodeName());
+        for (Step<?> type : Steps.all()) {
+            NodeFactory<?> factory = NodeModels.factory(type.about().factory());
+            assertEquals(type.name(), factory.getNodeName());
             assertNotEquals(NodeFactory.NodeType.Unknown, factory.getType());
             BufferedImage icon = ImageIO.read(factory.getIcon());
-            assertEquals(16, icon.getWidth(), type.factory());
-            assertEquals(16, icon.getHeight(), type.factory());
+            assertEquals(16, icon.getWidth(), type.about().factory());
+            assertEquals(16, icon.getHeight(), type.about().factory());
             assertTrue(factory.getInportDescription(0).length() > 20 || type.inputs().isEmpty());
         }
     }
 
     @Test
     void theScorerDescribesAllSevenMethodsAndSacaSbcaAsSegPrunesOwn() throws Exception {
-        Document doc = parse(NodeTypes.all().stream().filter(t -> t.factory().equals(NodeTypes.ATTENTION_SCORER))
+        Document doc = parse(Steps.all().stream().filter(t -> t.about().factory().equals(Steps.ATTENTION_SCORER.about().factory()))
             .findFirst().orElseThrow());
         String method = children(doc, "option").get(0).getTextContent();
         for (FilterScorer scorer : Scorers.all()) {

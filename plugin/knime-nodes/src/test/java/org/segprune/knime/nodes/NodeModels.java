@@ -32,14 +32,14 @@ public final class NodeModels {
     }
 
     /** A new model of the factory's node with the given settings, loaded as KNIME loads them. */
-    public static SegPruneNodeModel<?> create(final NodeFactory<?> factory, final String... keyValues)
+    public static StepNodeModel create(final NodeFactory<?> factory, final String... keyValues)
         throws InvalidSettingsException {
-        SegPruneNodeModel<?> model = (SegPruneNodeModel<?>)factory.createNodeModel();
+        StepNodeModel model = (StepNodeModel)factory.createNodeModel();
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             values.put(keyValues[i], keyValues[i + 1]);
         }
-        SegPruneNodeModel<?> source = (SegPruneNodeModel<?>)factory.createNodeModel();
+        StepNodeModel source = (StepNodeModel)factory.createNodeModel();
         source.getSettingsAdapter().setValues(values);
         NodeSettings settings = settings(source);
         model.validateSettings(settings);
@@ -50,25 +50,25 @@ public final class NodeModels {
     /** What the model's saveSettingsTo writes. */
     public static NodeSettings settings(final NodeModel model) {
         NodeSettings settings = new NodeSettings("model");
-        ((SegPruneNodeModel<?>)model).saveSettingsTo(settings);
+        ((StepNodeModel)model).saveSettingsTo(settings);
         return settings;
     }
 
     public static void validate(final NodeModel model, final NodeSettings settings) throws InvalidSettingsException {
-        ((SegPruneNodeModel<?>)model).validateSettings(settings);
+        ((StepNodeModel)model).validateSettings(settings);
     }
 
     public static void load(final NodeModel model, final NodeSettings settings) throws InvalidSettingsException {
-        ((SegPruneNodeModel<?>)model).loadValidatedSettingsFrom(settings);
+        ((StepNodeModel)model).loadValidatedSettingsFrom(settings);
     }
 
     public static PortObjectSpec[] configure(final NodeModel model, final PortObjectSpec... inSpecs)
         throws InvalidSettingsException {
-        return ((SegPruneNodeModel<?>)model).configure(inSpecs);
+        return ((StepNodeModel)model).configure(inSpecs);
     }
 
     public static PortObject[] execute(final NodeModel model, final ExecutionContext exec, final PortObject... in)
         throws Exception {
-        return ((SegPruneNodeModel<?>)model).execute(in, exec);
+        return ((StepNodeModel)model).execute(in, exec);
     }
 }

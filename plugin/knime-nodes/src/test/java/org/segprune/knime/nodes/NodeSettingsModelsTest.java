@@ -21,8 +21,8 @@ import org.knime.core.node.NodeFactory;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 import org.knime.core.node.port.PortObjectSpec;
-import org.segprune.node.SettingDef;
-import org.segprune.workflow.NodeTypes;
+import org.segprune.step.SettingDef;
+import org.segprune.step.Steps;
 
 /**
  * Every node's settings: saved under the engine's keys, validated by the engine's rules, loaded back
@@ -33,20 +33,20 @@ class NodeSettingsModelsTest {
     /** Non-default values for every node (all valid together). */
     static Map<String, Map<String, String>> changed() {
         Map<String, Map<String, String>> values = new LinkedHashMap<>();
-        values.put(NodeTypes.DATA_READER, Map.of("images_folder", "/data/images", "masks_folder", "/data/masks",
+        values.put(Steps.DATA_READER.about().factory(), Map.of("images_folder", "/data/images", "masks_folder", "/data/masks",
             "test_fraction", "0.3", "seed", "2147483647"));
-        values.put(NodeTypes.MODEL_READER, Map.of("source", "new", "input_size", "96", "input_channels", "3", "depth", "5",
+        values.put(Steps.MODEL_READER.about().factory(), Map.of("source", "new", "input_size", "96", "input_channels", "3", "depth", "5",
             "base_filters", "12", "seed", "5", "model_file", "/m.zip"));
-        values.put(NodeTypes.ATTENTION_SCORER, Map.ofEntries(Map.entry("method", "sbca"), Map.entry("epochs", "2"),
+        values.put(Steps.ATTENTION_SCORER.about().factory(), Map.ofEntries(Map.entry("method", "sbca"), Map.entry("epochs", "2"),
             Map.entry("learning_rate", "0.002"), Map.entry("batch_size", "3"), Map.entry("reduction", "4"),
             Map.entry("sbca_pool", "8"), Map.entry("seed", "9"), Map.entry("rows", "all"), Map.entry("image_column", "img"),
             Map.entry("saca_grids", "1,3"), Map.entry("gate_sparsity", "2.5e-6")));
-        values.put(NodeTypes.FILTER_PRUNER, Map.of("mode", "keep_params", "ratio", "0.3", "keep_params", "0.4",
+        values.put(Steps.FILTER_PRUNER.about().factory(), Map.of("mode", "keep_params", "ratio", "0.3", "keep_params", "0.4",
             "min_channels", "2", "score_scale", "layer-max"));
-        values.put(NodeTypes.FINE_TUNER, Map.of("epochs", "4", "batch_size", "2", "learning_rate", "0.01", "schedule", "step",
+        values.put(Steps.FINE_TUNER.about().factory(), Map.of("epochs", "4", "batch_size", "2", "learning_rate", "0.01", "schedule", "step",
             "flip", "false", "patience", "3", "validation_fraction", "0.0", "seed", "1", "mask_column", "m",
             "split_column", "part"));
-        values.put(NodeTypes.EVALUATOR, Map.of("model_name", "pruned, 50 %", "batch_size", "2", "latency_runs", "25",
+        values.put(Steps.EVALUATOR.about().factory(), Map.of("model_name", "pruned, 50 %", "batch_size", "2", "latency_runs", "25",
             "overlays", "false", "rows", "train"));
         return values;
     }
@@ -55,7 +55,7 @@ class NodeSettingsModelsTest {
     void everyNodesSettingsSaveValidateAndLoadBackUnchanged() throws Exception {
         for (Map.Entry<String, Map<String, String>> node : changed().entrySet()) {
             NodeFactory<?> factory = NodeModels.factory(node.getKey());
-            SegPruneNodeModel<?> model = NodeModels.create(factory, flatten(node.getValue()));
+            StepNodeModel model = NodeModels.create(factory, flatten(node.getValue()));
             Map<String, String> loaded = model.getSettingsAdapter().getValues();
             node.getValue().forEach((key, value) -> assertEquals(value, loaded.get(key), node.getKey() + " " + key));
             NodeSettings saved = NodeModels.settings(model);
@@ -63,7 +63,7 @@ class NodeSettingsModelsTest {
                 assertTrue(saved.containsKey(def.key()), def.key());
                 assertTrue(saved.containsKey(def.key() + "_Internals"), def.key());
             }
-            SegPruneNodeModel<?> other = (SegPruneNodeModel<?>)factory.createNodeModel();
+            StepNodeModel other = (StepNodeModel)factory.createNodeModel();
             assertFalse(other.getSettingsAdapter().getValues().equals(loaded), node.getKey());
             NodeModels.validate(other, saved);
             NodeModels.load(other, saved);
@@ -78,7 +78,7 @@ class NodeSettingsModelsTest {
 
     @Test
     void valuesOutOfBoundsFailValidation() throws Exception {
-        SegPruneNodeModel<?> model = NodeModels.create(NodeModels.factory(NodeTypes.FINE_TUNER));
+        StepNodeModel model = NodeModels.create(NodeModels.factory(Steps.FINE_TUNER.about().factory()));
         NodeSettings settings = NodeModels.settings(model);
         settings.addInt("epochs", 0);
         assertThrows(InvalidSettingsException.class, () -> NodeModels.validate(model, settings));
@@ -90,12 +90,12 @@ class NodeSettingsModelsTest {
 
     @Test
     void theEnginesCrossChecksFailValidationWithItsMessage() throws Exception {
-        SegPruneNodeModel<?> model = NodeModels.create(NodeModels.factory(NodeTypes.MODEL_READER));
+        StepNodeModel model = NodeModels.create(NodeModels.factory(Steps.MODEL_READER.about().factory()));
         NodeSettings settings = NodeModels.settings(model);
         settings.addInt("input_size", 100);
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> NodeModels.validate(model, settings));
         assertEquals("input size 100 must be a multiple of 16 (2^depth) and at most 2048", e.getMessage());
-        SegPruneNodeModel<?> reader = (SegPruneNodeModel<?>)NodeModels.factory(NodeTypes.DATA_READER)
+        StepNodeModel reader = (StepNodeModel)NodeModels.factory(Steps.DATA_READER.about().factory())
             .createNodeModel();
         e = assertThrows(InvalidSettingsException.class, () -> NodeModels.validate(reader, NodeModels.settings(reader)));
         assertEquals("choose the images folder", e.getMessage());
@@ -103,7 +103,7 @@ class NodeSettingsModelsTest {
 
     @Test
     void aMissingSettingFailsValidation() throws Exception {
-        SegPruneNodeModel<?> model = NodeModels.create(NodeModels.factory(NodeTypes.EVALUATOR));
+        StepNodeModel model = NodeModels.create(NodeModels.factory(Steps.EVALUATOR.about().factory()));
         NodeSettings partial = new NodeSettings("model");
         partial.addInt("batch_size", 4);
         assertThrows(InvalidSettingsException.class, () -> NodeModels.validate(model, partial));
@@ -111,7 +111,7 @@ class NodeSettingsModelsTest {
 
     @Test
     void settingsThatDoNotApplyAreDisabledAndSavedSo() throws Exception {
-        SegPruneNodeModel<?> model = NodeModels.create(NodeModels.factory(NodeTypes.MODEL_READER), "source", "file",
+        StepNodeModel model = NodeModels.create(NodeModels.factory(Steps.MODEL_READER.about().factory()), "source", "file",
             "model_file", "/m.zip");
         NodeSettings saved = NodeModels.settings(model);
         assertFalse(saved.getNodeSettings("depth_Internals").getBoolean("EnabledStatus"));
@@ -131,17 +131,17 @@ class NodeSettingsModelsTest {
     void everyDialogShowsEverySettingAndWritesWhatTheModelReads() throws Exception {
         for (Map.Entry<String, Map<String, String>> node : changed().entrySet()) {
             NodeFactory<?> factory = NodeModels.factory(node.getKey());
-            SegPruneNodeModel<?> model = NodeModels.create(factory, flatten(node.getValue()));
+            StepNodeModel model = NodeModels.create(factory, flatten(node.getValue()));
             Method create = NodeFactory.class.getDeclaredMethod("createNodeDialogPane");
             create.setAccessible(true);
             NodeDialogPane pane = (NodeDialogPane)create.invoke(factory);
-            assertTrue(pane instanceof SettingsPane, node.getKey());
+            assertTrue(pane instanceof StepNodeDialog, node.getKey());
             DefaultNodeSettingsPane dialog = (DefaultNodeSettingsPane)pane;
             PortObjectSpec[] specs = {null, TABLE, TABLE};
             dialog.loadSettingsFrom(NodeModels.settings(model), specs);
             NodeSettings fromDialog = new NodeSettings("model");
             dialog.saveSettingsTo(fromDialog);
-            SegPruneNodeModel<?> other = (SegPruneNodeModel<?>)factory.createNodeModel();
+            StepNodeModel other = (StepNodeModel)factory.createNodeModel();
             NodeModels.validate(other, fromDialog);
             NodeModels.load(other, fromDialog);
             assertEquals(model.getSettingsAdapter().getValues(), other.getSettingsAdapter().getValues(), node.getKey());
@@ -150,7 +150,7 @@ class NodeSettingsModelsTest {
 
     @Test
     void theAdapterRefusesUnknownKeys() {
-        SegPruneNodeModel<?> model = (SegPruneNodeModel<?>)NodeModels.factory(NodeTypes.FILTER_PRUNER).createNodeModel();
+        StepNodeModel model = (StepNodeModel)NodeModels.factory(Steps.FILTER_PRUNER.about().factory()).createNodeModel();
         assertThrows(org.segprune.util.SegPruneException.class,
             () -> model.getSettingsAdapter().setValues(Map.of("budget", "0.5")));
         assertEquals(List.of("mode", "ratio", "keep_params", "min_channels", "score_scale"),

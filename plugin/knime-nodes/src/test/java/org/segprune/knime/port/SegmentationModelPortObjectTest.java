@@ -22,7 +22,7 @@ import org.knime.core.node.port.PortUtil;
 import org.segprune.knime.nodes.Fixtures;
 import org.segprune.knimetest.TestPortObjects;
 import org.segprune.model.SegmentationModel;
-import org.segprune.node.ModelSummary;
+import org.segprune.model.ModelSummary;
 
 /** The Segmentation Model port: saved and loaded as KNIME does when a workflow is saved and reopened. */
 class SegmentationModelPortObjectTest {

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.segprune.workflow.NodeTypes;
+import org.segprune.step.Steps;
 
 /**
  * The test workflows of test-workflows/, defined once: their nodes, settings that differ from the
@@ -46,35 +46,35 @@ public final class TestWorkflows {
     }
 
     private static Node dataReader(final int id, final int x, final int y) {
-        return new Node(id, NodeTypes.DATA_READER, settings("images_folder", DATA + "/images", "masks_folder",
+        return new Node(id, Steps.DATA_READER.about().factory(), settings("images_folder", DATA + "/images", "masks_folder",
             DATA + "/masks", "test_fraction", "0.2", "seed", "42"), x, y);
     }
 
     private static Node newUnet(final int id, final int x, final int y) {
-        return new Node(id, NodeTypes.MODEL_READER, settings("source", "new", "architecture", "unet", "input_size", "64",
+        return new Node(id, Steps.MODEL_READER.about().factory(), settings("source", "new", "architecture", "unet", "input_size", "64",
             "input_channels", "1", "depth", "3", "base_filters", "8", "seed", "7"), x, y);
     }
 
     private static Node newDeepLabV3Plus(final int id, final int x, final int y) {
-        return new Node(id, NodeTypes.MODEL_READER, settings("source", "new", "architecture", "deeplabv3plus", "input_size", "64",
+        return new Node(id, Steps.MODEL_READER.about().factory(), settings("source", "new", "architecture", "deeplabv3plus", "input_size", "64",
             "input_channels", "1", "depth", "4", "base_filters", "8", "seed", "7"), x, y);
     }
 
     private static Node train(final int id, final int epochs, final int x, final int y) {
-        return new Node(id, NodeTypes.FINE_TUNER, settings("epochs", Integer.toString(epochs), "batch_size", "4", "learning_rate", "0.003",
+        return new Node(id, Steps.FINE_TUNER.about().factory(), settings("epochs", Integer.toString(epochs), "batch_size", "4", "learning_rate", "0.003",
             "rows", "train"), x, y);
     }
 
     private static Node scorer(final int id, final String method, final int x, final int y) {
-        return new Node(id, NodeTypes.ATTENTION_SCORER, settings("method", method), x, y);
+        return new Node(id, Steps.ATTENTION_SCORER.about().factory(), settings("method", method), x, y);
     }
 
     private static Node pruner(final int id, final String keep, final int x, final int y) {
-        return new Node(id, NodeTypes.FILTER_PRUNER, settings("mode", "keep_params", "keep_params", keep), x, y);
+        return new Node(id, Steps.FILTER_PRUNER.about().factory(), settings("mode", "keep_params", "keep_params", keep), x, y);
     }
 
     private static Node evaluator(final int id, final String name, final int x, final int y) {
-        return new Node(id, NodeTypes.EVALUATOR, settings("model_name", name, "rows", "test"), x, y);
+        return new Node(id, Steps.EVALUATOR.about().factory(), settings("model_name", name, "rows", "test"), x, y);
     }
 
     /** Builds a U-Net, trains it, prunes it with l1 to half its parameters, fine-tunes, evaluates both. */
@@ -95,7 +95,7 @@ public final class TestWorkflows {
     /** Builds a DeepLabV3+, trains it, prunes it with SE attention scores to half its parameters, fine-tunes, evaluates both. */
     static Workflow deepLabV3PlusSePruning() {
         List<Node> nodes = List.of(dataReader(1, 40, 200), newDeepLabV3Plus(2, 40, 60), train(3, 12, 200, 60),
-            new Node(4, NodeTypes.ATTENTION_SCORER, settings("method", "se", "rows", "train"), 360, 60),
+            new Node(4, Steps.ATTENTION_SCORER.about().factory(), settings("method", "se", "rows", "train"), 360, 60),
             pruner(5, "0.5", 520, 60), train(6, 10, 680, 60),
             evaluator(7, "DeepLabV3+ pruned se keep 0.5, fine-tuned", 840, 60), evaluator(8, "DeepLabV3+ trained", 360, 200));
         List<Connection> connections = List.of(

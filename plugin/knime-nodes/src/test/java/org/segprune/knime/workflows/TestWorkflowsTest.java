@@ -19,7 +19,7 @@ import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.NodeSettingsRO;
 import org.segprune.knime.nodes.NodeModels;
-import org.segprune.workflow.NodeTypes;
+import org.segprune.step.Steps;
 import org.segprune.workflow.WorkflowDefinition;
 
 /**
@@ -94,7 +94,7 @@ class TestWorkflowsTest {
             assertEquals(workflow.connections().size(), definition.connections().size());
             definition.nodes().forEach(n -> factories.add(n.factory()));
         }
-        assertTrue(factories.containsAll(NodeTypes.all().stream().map(t -> t.factory()).toList()),
+        assertTrue(factories.containsAll(Steps.all().stream().map(t -> t.about().factory()).toList()),
             "every SegPrune node appears in a test workflow");
     }
 }

@@ -12,9 +12,10 @@ import org.knime.core.node.NodeSettings;
 import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.config.Config;
 import org.segprune.knime.nodes.NodeModels;
-import org.segprune.knime.nodes.SegPruneNodeModel;
-import org.segprune.workflow.NodeType;
-import org.segprune.workflow.NodeTypes;
+import org.segprune.knime.nodes.StepNodeModel;
+import org.segprune.step.Port;
+import org.segprune.step.Step;
+import org.segprune.step.Steps;
 
 /**
  * Writes a {@link TestWorkflows.Workflow} as a KNIME 5.x workflow folder (format 5.1.0), un-executed:
@@ -56,9 +57,9 @@ public final class WorkflowWriter {
 
     private static NodeSettings nodeSettings(final TestWorkflows.Node node, final NodeFactory<?> factory,
         final String name) {
-        NodeType type = NodeTypes.all().stream().filter(t -> t.factory().equals(node.factory())).findFirst()
+        Step<?> type = Steps.all().stream().filter(t -> t.about().factory().equals(node.factory())).findFirst()
             .orElseThrow();
-        SegPruneNodeModel<?> model = (SegPruneNodeModel<?>)factory.createNodeModel();
+        StepNodeModel model = (StepNodeModel)factory.createNodeModel();
         model.getSettingsAdapter().setValues(node.settings());
         NodeSettings s = new NodeSettings("settings.xml");
         s.addString("node_file", "settings.xml");

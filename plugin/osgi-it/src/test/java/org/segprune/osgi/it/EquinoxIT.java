@@ -42,6 +42,7 @@ import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
+import org.segprune.loss.BceDiceLoss;
 
 /**
  * The bundles of the update-site zip really run in OSGi. Reads the zip a KNIME user installs, checks its
@@ -364,7 +365,7 @@ class EquinoxIT {
                 assertEquals(ENGINE, definer == null ? null : definer.getSymbolicName(), type + " (restored by DL4J by class name)");
             }
         }
-        assertTrue(byName.contains("org.segprune.train.BceDiceLoss"), "BceDiceLoss not restored: " + byName);
+        assertTrue(byName.contains("org.segprune.loss.BceDiceLoss"), "BceDiceLoss not restored: " + byName);
         assertTrue(byName.contains("org.segprune.model.BilinearResize"), "BilinearResize not restored: " + byName);
         assertTrue(byName.contains("org.segprune.model.BilinearResizeLayer"), "BilinearResizeLayer not created: " + byName);
         // ... through the libs bundle's dynamic imports, wired to the engine
@@ -373,7 +374,7 @@ class EquinoxIT {
                 .map(w -> (String) w.getCapability().getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE))
                 .collect(Collectors.toCollection(TreeSet::new));
         log("libs -> engine dynamic wires: %s", dynamic);
-        assertTrue(dynamic.contains("org.segprune.train") && dynamic.contains("org.segprune.model"), dynamic.toString());
+        assertTrue(dynamic.contains("org.segprune.loss") && dynamic.contains("org.segprune.model"), dynamic.toString());
 
         // native libraries went to the cache folder the user chose (org.bytedeco.javacpp.cachedir)
         String cacheDir = System.getProperty("org.bytedeco.javacpp.cachedir");

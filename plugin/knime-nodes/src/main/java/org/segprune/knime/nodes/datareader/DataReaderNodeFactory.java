@@ -1,18 +1,13 @@
 package org.segprune.knime.nodes.datareader;
 
-import org.knime.core.node.NodeDialogPane;
-import org.segprune.knime.nodes.SegPruneNodeFactory;
+import org.segprune.knime.nodes.StepNodeFactory;
+import org.segprune.step.Steps;
 
-/** Factory of the Segmentation Data Reader; its description is DataReaderNodeFactory.xml. */
-public final class DataReaderNodeFactory extends SegPruneNodeFactory<DataReaderNodeModel> {
+/** The node of {@link Steps#DATA_READER}; plugin.xml and saved workflows name this class. */
+public final class DataReaderNodeFactory extends StepNodeFactory {
 
-    @Override
-    public DataReaderNodeModel createNodeModel() {
-        return new DataReaderNodeModel();
-    }
-
-    @Override
-    protected NodeDialogPane createNodeDialogPane() {
-        return new DataReaderNodeDialog();
+    /** The factory KNIME instantiates. */
+    public DataReaderNodeFactory() {
+        super(Steps.DATA_READER);
     }
 }

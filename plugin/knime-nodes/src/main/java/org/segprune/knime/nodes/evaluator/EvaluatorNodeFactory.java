@@ -1,18 +1,13 @@
 package org.segprune.knime.nodes.evaluator;
 
-import org.knime.core.node.NodeDialogPane;
-import org.segprune.knime.nodes.SegPruneNodeFactory;
+import org.segprune.knime.nodes.StepNodeFactory;
+import org.segprune.step.Steps;
 
-/** Factory of the Segmentation Evaluator; its description is EvaluatorNodeFactory.xml. */
-public final class EvaluatorNodeFactory extends SegPruneNodeFactory<EvaluatorNodeModel> {
+/** The node of {@link Steps#EVALUATOR}; plugin.xml and saved workflows name this class. */
+public final class EvaluatorNodeFactory extends StepNodeFactory {
 
-    @Override
-    public EvaluatorNodeModel createNodeModel() {
-        return new EvaluatorNodeModel();
-    }
-
-    @Override
-    protected NodeDialogPane createNodeDialogPane() {
-        return new EvaluatorNodeDialog();
+    /** The factory KNIME instantiates. */
+    public EvaluatorNodeFactory() {
+        super(Steps.EVALUATOR);
     }
 }

@@ -1,18 +1,13 @@
 package org.segprune.knime.nodes.finetuner;
 
-import org.knime.core.node.NodeDialogPane;
-import org.segprune.knime.nodes.SegPruneNodeFactory;
+import org.segprune.knime.nodes.StepNodeFactory;
+import org.segprune.step.Steps;
 
-/** Factory of the Fine-Tuner; its description is FineTunerNodeFactory.xml. */
-public final class FineTunerNodeFactory extends SegPruneNodeFactory<FineTunerNodeModel> {
+/** The node of {@link Steps#FINE_TUNER}; plugin.xml and saved workflows name this class. */
+public final class FineTunerNodeFactory extends StepNodeFactory {
 
-    @Override
-    public FineTunerNodeModel createNodeModel() {
-        return new FineTunerNodeModel();
-    }
-
-    @Override
-    protected NodeDialogPane createNodeDialogPane() {
-        return new FineTunerNodeDialog();
+    /** The factory KNIME instantiates. */
+    public FineTunerNodeFactory() {
+        super(Steps.FINE_TUNER);
     }
 }

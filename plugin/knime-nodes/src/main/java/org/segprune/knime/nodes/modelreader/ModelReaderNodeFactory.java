@@ -1,18 +1,13 @@
 package org.segprune.knime.nodes.modelreader;
 
-import org.knime.core.node.NodeDialogPane;
-import org.segprune.knime.nodes.SegPruneNodeFactory;
+import org.segprune.knime.nodes.StepNodeFactory;
+import org.segprune.step.Steps;
 
-/** Factory of the Model Reader; its description is ModelReaderNodeFactory.xml. */
-public final class ModelReaderNodeFactory extends SegPruneNodeFactory<ModelReaderNodeModel> {
+/** The node of {@link Steps#MODEL_READER}; plugin.xml and saved workflows name this class. */
+public final class ModelReaderNodeFactory extends StepNodeFactory {
 
-    @Override
-    public ModelReaderNodeModel createNodeModel() {
-        return new ModelReaderNodeModel();
-    }
-
-    @Override
-    protected NodeDialogPane createNodeDialogPane() {
-        return new ModelReaderNodeDialog();
+    /** The factory KNIME instantiates. */
+    public ModelReaderNodeFactory() {
+        super(Steps.MODEL_READER);
     }
 }

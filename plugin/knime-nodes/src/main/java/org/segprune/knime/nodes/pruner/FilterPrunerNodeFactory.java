@@ -1,18 +1,13 @@
 package org.segprune.knime.nodes.pruner;
 
-import org.knime.core.node.NodeDialogPane;
-import org.segprune.knime.nodes.SegPruneNodeFactory;
+import org.segprune.knime.nodes.StepNodeFactory;
+import org.segprune.step.Steps;
 
-/** Factory of the Filter Pruner; its description is FilterPrunerNodeFactory.xml. */
-public final class FilterPrunerNodeFactory extends SegPruneNodeFactory<FilterPrunerNodeModel> {
+/** The node of {@link Steps#FILTER_PRUNER}; plugin.xml and saved workflows name this class. */
+public final class FilterPrunerNodeFactory extends StepNodeFactory {
 
-    @Override
-    public FilterPrunerNodeModel createNodeModel() {
-        return new FilterPrunerNodeModel();
-    }
-
-    @Override
-    protected NodeDialogPane createNodeDialogPane() {
-        return new FilterPrunerNodeDialog();
+    /** The factory KNIME instantiates. */
+    public FilterPrunerNodeFactory() {
+        super(Steps.FILTER_PRUNER);
     }
 }

@@ -1,18 +1,13 @@
 package org.segprune.knime.nodes.scorer;
 
-import org.knime.core.node.NodeDialogPane;
-import org.segprune.knime.nodes.SegPruneNodeFactory;
+import org.segprune.knime.nodes.StepNodeFactory;
+import org.segprune.step.Steps;
 
-/** Factory of the Attention Scorer; its description is AttentionScorerNodeFactory.xml. */
-public final class AttentionScorerNodeFactory extends SegPruneNodeFactory<AttentionScorerNodeModel> {
+/** The node of {@link Steps#ATTENTION_SCORER}; plugin.xml and saved workflows name this class. */
+public final class AttentionScorerNodeFactory extends StepNodeFactory {
 
-    @Override
-    public AttentionScorerNodeModel createNodeModel() {
-        return new AttentionScorerNodeModel();
-    }
-
-    @Override
-    protected NodeDialogPane createNodeDialogPane() {
-        return new AttentionScorerNodeDialog();
+    /** The factory KNIME instantiates. */
+    public AttentionScorerNodeFactory() {
+        super(Steps.ATTENTION_SCORER);
     }
 }

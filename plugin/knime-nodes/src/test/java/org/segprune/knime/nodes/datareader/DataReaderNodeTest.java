@@ -23,7 +23,7 @@ import org.knime.core.node.port.PortObjectSpec;
 import org.segprune.knime.nodes.Fixtures;
 import org.segprune.knime.nodes.NodeModels;
 import org.segprune.knimetest.TestExecutionContexts;
-import org.segprune.node.NodeTable;
+import org.segprune.table.NodeTable;
 import org.segprune.util.SegPruneException;
 
 /** Segmentation Data Reader through its node model. */

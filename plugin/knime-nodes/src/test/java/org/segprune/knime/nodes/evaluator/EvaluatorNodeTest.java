@@ -24,8 +24,8 @@ import org.knime.core.node.port.PortObjectSpec;
 import org.segprune.knime.nodes.Fixtures;
 import org.segprune.knime.nodes.NodeModels;
 import org.segprune.knimetest.TestTables;
-import org.segprune.node.EvaluatorOperation;
-import org.segprune.node.NodeTable;
+import org.segprune.step.EvaluatorStep;
+import org.segprune.table.NodeTable;
 import org.segprune.util.SegPruneException;
 
 /** Segmentation Evaluator through its node model. */
@@ -35,7 +35,7 @@ class EvaluatorNodeTest {
     void configureGivesTheMetricsAndPerImageSpecs() throws Exception {
         NodeModel model = NodeModels.create(new EvaluatorNodeFactory());
         PortObjectSpec[] specs = NodeModels.configure(model, null, Fixtures.imagesSpec());
-        assertEquals(EvaluatorOperation.METRICS.names(), List.of(((DataTableSpec)specs[0]).getColumnNames()));
+        assertEquals(EvaluatorStep.METRICS.names(), List.of(((DataTableSpec)specs[0]).getColumnNames()));
         DataTableSpec perImage = (DataTableSpec)specs[1];
         assertEquals(PNGImageContent.TYPE, perImage.getColumnSpec("overlay").getType());
         NodeModel plain = NodeModels.create(new EvaluatorNodeFactory(), "overlays", "false");
@@ -52,9 +52,9 @@ class EvaluatorNodeTest {
         PortObject[] out = NodeModels.execute(model, Fixtures.exec(), Fixtures.model(), Fixtures.images());
         NodeTable metrics = Fixtures.read(out[0]);
         assertEquals(1, metrics.size());
-        int index = EvaluatorOperation.METRICS.indexOf("images");
+        int index = EvaluatorStep.METRICS.indexOf("images");
         assertEquals(4, metrics.rows().get(0).cell(index));
-        double dice = (Double)metrics.rows().get(0).cell(EvaluatorOperation.METRICS.indexOf("dice_mean"));
+        double dice = (Double)metrics.rows().get(0).cell(EvaluatorStep.METRICS.indexOf("dice_mean"));
         assertTrue(dice >= 0 && dice <= 1);
         assertEquals("tiny", metrics.rows().get(0).cell(0));
         List<DataRow> rows = TestTables.rows((BufferedDataTable)out[1]);

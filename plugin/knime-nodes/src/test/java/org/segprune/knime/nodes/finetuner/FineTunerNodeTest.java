@@ -20,7 +20,7 @@ import org.knime.core.node.port.PortObjectSpec;
 import org.segprune.knime.nodes.Fixtures;
 import org.segprune.knime.nodes.NodeModels;
 import org.segprune.knime.port.SegmentationModelPortObject;
-import org.segprune.node.NodeTable;
+import org.segprune.table.NodeTable;
 import org.segprune.util.SegPruneException;
 
 /** Fine-Tuner through its node model (2 epochs of the tiny U-Net on 32x32 phantoms). */

@@ -16,7 +16,7 @@ import org.segprune.knime.nodes.Fixtures;
 import org.segprune.knime.nodes.NodeModels;
 import org.segprune.knime.port.SegmentationModelPortObject;
 import org.segprune.model.ModelIO;
-import org.segprune.node.ModelSummary;
+import org.segprune.model.ModelSummary;
 import org.segprune.util.SegPruneException;
 
 /** Model Reader through its node model. */

@@ -21,8 +21,8 @@ import org.segprune.knime.nodes.Fixtures;
 import org.segprune.knime.nodes.NodeModels;
 import org.segprune.knime.nodes.scorer.AttentionScorerNodeFactory;
 import org.segprune.knime.port.SegmentationModelPortObject;
-import org.segprune.node.ModelSummary;
-import org.segprune.node.NodeTable;
+import org.segprune.model.ModelSummary;
+import org.segprune.table.NodeTable;
 import org.segprune.util.SegPruneException;
 
 /** Filter Pruner through its node model. */

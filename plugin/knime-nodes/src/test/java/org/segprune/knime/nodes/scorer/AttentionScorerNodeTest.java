@@ -21,8 +21,8 @@ import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.segprune.knime.nodes.Fixtures;
 import org.segprune.knime.nodes.NodeModels;
-import org.segprune.node.ModelSummary;
-import org.segprune.node.NodeTable;
+import org.segprune.model.ModelSummary;
+import org.segprune.table.NodeTable;
 
 /** Attention Scorer through its node model. */
 class AttentionScorerNodeTest {

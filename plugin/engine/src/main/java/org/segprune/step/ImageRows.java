@@ -1,0 +1,137 @@
+package org.segprune.step;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.segprune.data.ImageFiles;
+import org.segprune.data.Sample;
+import org.segprune.data.SegmentationDataset;
+import org.segprune.util.Progress;
+import org.segprune.util.SegPruneException;
+import org.segprune.table.Column;
+import org.segprune.table.ColumnType;
+import org.segprune.table.TableSchema;
+import org.segprune.table.NodeTable;
+
+/**
+ * Which rows of an image table a node uses and where their files are: the image and mask path
+ * columns, and optionally only the train or test part of a split column (as the Segmentation Data
+ * Reader writes it). Shared by every node that reads images from a table.
+ */
+public record ImageRows(String imageColumn, String maskColumn, String splitColumn, String rows) {
+
+    public static final String IMAGE_COLUMN = "image_column";
+    public static final String MASK_COLUMN = "mask_column";
+    public static final String SPLIT_COLUMN = "split_column";
+    public static final String ROWS = "rows";
+    public static final String ALL = "all";
+
+    /** The four settings, for a table at 0-based input port {@code port}. */
+    public static List<SettingDef> defs(int port, String defaultRows, String group) {
+        return List.of(
+                SettingDef.column(IMAGE_COLUMN, "Image column", DataReaderStep.IMAGE, port,
+                        "The string column with the path of each image file (PNG or JPEG).").inGroup(group),
+                SettingDef.column(MASK_COLUMN, "Mask column", DataReaderStep.MASK, port,
+                        "The string column with the path of each mask file: same size as its image, 0 for background "
+                                + "and 255 for foreground.").inGroup(group),
+                SettingDef.choice(ROWS, "Rows", defaultRows, List.of(ALL, DataReaderStep.TRAIN, DataReaderStep.TEST),
+                        List.of("every row of the table",
+                                "only rows whose split column says 'train'",
+                                "only rows whose split column says 'test'"),
+                        "Which rows to use. The Segmentation Data Reader marks every row 'train' or 'test' in its split "
+                                + "column, so one reader can feed training and evaluation.").inGroup(group),
+                SettingDef.column(SPLIT_COLUMN, "Split column", DataReaderStep.SPLIT, port,
+                        "The string column holding 'train' or 'test'; used unless Rows is 'all'.").inGroup(group)
+                        .enabledWhen(ROWS, DataReaderStep.TRAIN, DataReaderStep.TEST));
+    }
+
+    /** A data set as an image table: columns image and mask (paths), one row per pair, keyed by stem. */
+    public static NodeTable tableOf(SegmentationDataset data) {
+        NodeTable.Builder table = NodeTable.builder(TableSchema.of(new Column(DataReaderStep.IMAGE, ColumnType.STRING),
+                new Column(DataReaderStep.MASK, ColumnType.STRING)));
+        data.samples().forEach(s -> table.add(s.stem(), s.image().toString(), s.mask().toString()));
+        return table.build();
+    }
+
+    static ImageRows from(SettingValues values) {
+        return new ImageRows(values.string(IMAGE_COLUMN), values.string(MASK_COLUMN), values.string(SPLIT_COLUMN),
+                values.string(ROWS));
+    }
+
+    /**
+     * Checks that the table has the columns these settings name, with string cells.
+     *
+     * @param table how messages name the table, e.g. "the training table"
+     */
+    public void check(TableSchema schema, String table) {
+        schema.require(table, imageColumn, "image paths", ColumnType.STRING);
+        schema.require(table, maskColumn, "mask paths", ColumnType.STRING);
+        if (!rows.equals(ALL)) {
+            schema.require(table, splitColumn, "the train/test split", ColumnType.STRING);
+        }
+    }
+
+    /**
+     * The selected rows as a data set (row keys become the sample stems), each image/mask pair read
+     * and checked: files exist and read, sizes agree, masks are binary.
+     *
+     * @throws SegPruneException if no row is selected or a pair is bad, naming the row
+     */
+    public SegmentationDataset select(NodeTable table, String name, Progress progress) {
+        check(table.schema(), name);
+        int image = table.schema().indexOf(imageColumn);
+        int mask = table.schema().indexOf(maskColumn);
+        int split = rows.equals(ALL) ? -1 : table.schema().indexOf(splitColumn);
+        if (table.size() == 0) {
+            throw new SegPruneException(name + " is empty: it needs at least one image/mask row");
+        }
+        List<NodeTable.Row> selected = new ArrayList<>();
+        for (NodeTable.Row row : table.rows()) {
+            if (split < 0 || rows.equals(row.cell(split))) {
+                selected.add(row);
+            }
+        }
+        if (selected.isEmpty()) {
+            throw new SegPruneException(String.format(Locale.ROOT, "%s has no row whose column '%s' says '%s' (%d rows)",
+                    name, splitColumn, rows, table.size()));
+        }
+        List<Sample> samples = new ArrayList<>();
+        for (NodeTable.Row row : selected) {
+            progress.checkCancelled();
+            Sample sample = new Sample(row.key(), path(row, image, imageColumn, name), path(row, mask, maskColumn, name));
+            checkPair(sample);
+            samples.add(sample);
+            progress.report(samples.size() / (double) selected.size(),
+                    "checked " + samples.size() + " of " + selected.size() + " image/mask pairs");
+        }
+        Path root = samples.get(0).image().toAbsolutePath().getParent();
+        return SegmentationDataset.of(root, samples);
+    }
+
+    private static Path path(NodeTable.Row row, int column, String columnName, String table) {
+        Object value = row.cell(column);
+        if (value == null || value.toString().isBlank()) {
+            throw new SegPruneException("row '" + row.key() + "' of " + table + " has no path in column '" + columnName + "'");
+        }
+        Path path = Path.of(value.toString().trim());
+        if (!Files.isRegularFile(path)) {
+            throw new SegPruneException("row '" + row.key() + "' of " + table + ": file '" + path + "' does not exist");
+        }
+        return path;
+    }
+
+    /** The data reader's checks for one pair: both read, same size, binary mask. */
+    static void checkPair(Sample sample) {
+        BufferedImage image = ImageFiles.read(sample.image());
+        BufferedImage mask = ImageFiles.read(sample.mask());
+        if (image.getWidth() != mask.getWidth() || image.getHeight() != mask.getHeight()) {
+            throw new SegPruneException(String.format(Locale.ROOT, "mask '%s' is %dx%d but its image '%s' is %dx%d",
+                    sample.mask().getFileName(), mask.getWidth(), mask.getHeight(), sample.image().getFileName(),
+                    image.getWidth(), image.getHeight()));
+        }
+        ImageFiles.maskToBinary(mask, sample.mask());
+    }
+}

@@ -1,6 +1,0 @@
-package org.segprune.workflow;
-
-/** What travels on a connection: a table or a segmentation model. */
-public enum PortKind {
-    TABLE, MODEL
-}
