@@ -81,6 +81,9 @@ public record ModelInfo(String architecture, int inputSize, int inputChannels, L
     }
 
     private static void checkChannelOrder(String order, int channels) {
+        if (channels != 1 && channels != 3) {
+            return; // a multi-channel input that is not an image (test graphs): the order has no meaning
+        }
         boolean ok = channels == 1 ? order.equals(GREY) : order.equals(RGB) || order.equals(BGR);
         if (!ok) {
             throw new SegPruneException("channel order '" + order + "' does not fit a model with " + channels
