@@ -77,6 +77,7 @@ public final class OnnxImporter {
     }
 
     private final Path file;
+    private final boolean imageToImage;
     private final Onnx.GraphProto graph;
     private final int opset;
     private final Map<String, Onnx.TensorProto> initializers = new HashMap<>();
@@ -89,8 +90,9 @@ public final class OnnxImporter {
     private String outputKind = ModelInfo.OUTPUT_LOGITS;
     private String outputVertex;
 
-    private OnnxImporter(Path file, Onnx.ModelProto model) {
+    private OnnxImporter(Path file, Onnx.ModelProto model, boolean imageToImage) {
         this.file = file;
+        this.imageToImage = imageToImage;
         this.graph = model.getGraph();
         this.opset = defaultOpset(model);
     }
@@ -100,6 +102,14 @@ public final class OnnxImporter {
      * fixed (0: the model must fix them).
      */
     public static SegmentationModel read(Path file, int inputSize) {
+        return read(file, inputSize, true);
+    }
+
+    /**
+     * As {@link #read(Path, int)}; without {@code imageToImage} any fixed NCHW input and output shape is
+     * accepted (ONNX's per-operator conformance models have non-square inputs and strided outputs).
+     */
+    static SegmentationModel read(Path file, int inputSize, boolean imageToImage) {
         Dl4jRuntime.init();
         Onnx.ModelProto model;
         try {
@@ -110,7 +120,7 @@ public final class OnnxImporter {
             throw new SegPruneException("cannot read model '" + file + "': " + e.getMessage(), e);
         }
         try {
-            return new OnnxImporter(file, model).build(inputSize);
+            return new OnnxImporter(file, model, imageToImage).build(inputSize);
         } catch (OnnxFormatException e) {
             throw new SegPruneException("cannot import ONNX model '" + file + "': " + e.getMessage(), e);
         }
@@ -144,6 +154,7 @@ public final class OnnxImporter {
         long[] inputShape = inputShape(input, requestedSize);
         int channels = (int) inputShape[1];
         int size = (int) inputShape[2];
+        int width = (int) inputShape[3];
         if (graph.getOutputCount() != 1) {
             throw new OnnxFormatException("it has " + graph.getOutputCount()
                     + " outputs; SegPrune needs an image-to-image network with one output");
@@ -158,9 +169,9 @@ public final class OnnxImporter {
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                 .graphBuilder()
                 .addInputs(INPUT)
-                .setInputTypes(InputType.convolutional(size, size, channels));
+                .setInputTypes(InputType.convolutional(size, width, channels));
         vertexNames.add(INPUT);
-        values.put(input.getName(), new Value(INPUT, new long[] {1, channels, size, size}));
+        values.put(input.getName(), new Value(INPUT, new long[] {1, channels, size, width}));
         finalActivationOutput = findFinalActivation();
         for (Onnx.NodeProto proto : graph.getNodeList()) {
             convert(new Node(proto));
@@ -174,7 +185,7 @@ public final class OnnxImporter {
             throw new OnnxFormatException("its output is transposed to " + Arrays.toString(output.perm())
                     + "; SegPrune needs an NCHW output");
         }
-        if (output.shape().length != 4 || output.shape()[2] != size || output.shape()[3] != size) {
+        if (imageToImage && (output.shape().length != 4 || output.shape()[2] != size || output.shape()[3] != size)) {
             throw new OnnxFormatException("it is not an image-to-image network: output shape " + Arrays.toString(output.shape())
                     + " for input " + Arrays.toString(inputShape));
         }
@@ -221,7 +232,7 @@ public final class OnnxImporter {
             Onnx.TensorShapeProto.Dimension d = type.getShape().getDim(i);
             dims[i] = d.hasDimValue() ? d.getDimValue() : -1;
         }
-        if (dims[1] != 1 && dims[1] != 3) {
+        if (imageToImage && dims[1] != 1 && dims[1] != 3) {
             throw new OnnxFormatException("its input has " + (dims[1] < 0 ? "a variable number of" : String.valueOf(dims[1]))
                     + " channels; SegPrune reads grey (1) or colour (3) images");
         }
@@ -232,7 +243,7 @@ public final class OnnxImporter {
             dims[2] = requestedSize;
             dims[3] = requestedSize;
         }
-        if (dims[2] != dims[3]) {
+        if (imageToImage && dims[2] != dims[3]) {
             throw new OnnxFormatException("its input is " + dims[2] + "x" + dims[3] + "; SegPrune needs a square input");
         }
         dims[0] = 1;
@@ -633,12 +644,15 @@ public final class OnnxImporter {
         long[] strides = node.integers("strides", new long[] {1, 1});
         long[] dilations = node.integers("dilations", new long[] {1, 1});
         long[] pads = explicitPads(node, x.shape(), kernel, strides, dilations);
+        if (Arrays.stream(dilations).anyMatch(d -> d != 1)) {
+            throw node.unsupported("dilated pooling is not supported");
+        }
         boolean ceil = node.integer("ceil_mode", 0) == 1;
         long outH = outSize(x.shape()[2], pads[0] + pads[2], kernel[0], strides[0], dilations[0], ceil);
         long outW = outSize(x.shape()[3], pads[1] + pads[3], kernel[1], strides[1], dilations[1], ceil);
         boolean includePad = node.integer("count_include_pad", 0) == 1;
         SubsamplingLayer.Builder layer = new SubsamplingLayer.Builder(type).kernelSize(ints(kernel)).stride(ints(strides))
-                .dilation(ints(dilations)).avgPoolIncludePadInDivisor(includePad);
+                .avgPoolIncludePadInDivisor(includePad);
         boolean truncateFits = pads[0] == pads[2] && pads[1] == pads[3]
                 && outH == outSize(x.shape()[2], 2 * pads[0], kernel[0], strides[0], dilations[0], false)
                 && outW == outSize(x.shape()[3], 2 * pads[1], kernel[1], strides[1], dilations[1], false);
@@ -751,10 +765,15 @@ public final class OnnxImporter {
                 : node.text("coordinate_transformation_mode", "half_pixel");
         String name = vertexName(node);
         if (mode.equals("nearest")) {
-            if (coordinates.equals("align_corners") || coordinates.startsWith("tf_")
-                    || size[0] % x.shape()[2] != 0 || size[1] % x.shape()[3] != 0) {
+            String rounding = node.op().equals("Upsample") || opset < 11 ? "floor" : node.text("nearest_mode", "round_prefer_floor");
+            // for an integer factor f, output pixel o must read input floor(o / f): asymmetric coordinates
+            // o / f need floor rounding, half-pixel ones (o + 0.5) / f - 0.5 need rounding to the nearest
+            boolean exact = coordinates.equals("asymmetric") ? rounding.equals("floor")
+                    : (coordinates.equals("half_pixel") || coordinates.equals("pytorch_half_pixel")) && rounding.startsWith("round");
+            if (!exact || size[0] % x.shape()[2] != 0 || size[1] % x.shape()[3] != 0) {
                 throw node.unsupported("nearest resizing from " + x.shape()[2] + "x" + x.shape()[3] + " to " + size[0] + "x"
-                        + size[1] + " with " + coordinates + " (only integer upscaling)");
+                        + size[1] + " with " + coordinates + " coordinates and " + rounding + " rounding (only integer upscaling that "
+                        + "picks pixel floor(o / factor))");
             }
             // for integer factors asymmetric, half_pixel and pytorch_half_pixel all pick input pixel floor(o / factor)
             addLayer(name, new Upsampling2D.Builder().size(ints(size[0] / x.shape()[2], size[1] / x.shape()[3])).build(),
@@ -797,7 +816,13 @@ public final class OnnxImporter {
         } else if (scales != null && scales.size() > 0) {
             for (int i = 0; i < axes.length && i < scales.size(); i++) {
                 int a = (int) (axes[i] < 0 ? axes[i] + 4 : axes[i]);
-                full[a] = (long) Math.floor(x.shape()[a] * scales.values()[i] + 1e-9);
+                double exact = x.shape()[a] * scales.values()[i];
+                full[a] = (long) Math.floor(exact + 1e-9);
+                // the coordinate mapping uses the scale itself: only when it is out / in do size-based matrices match
+                if (Math.abs(exact - full[a]) > 1e-6) {
+                    throw node.unsupported("scale " + scales.values()[i] + " does not map " + x.shape()[a]
+                            + " pixels to a whole number; give sizes instead of scales");
+                }
             }
         } else {
             throw node.unsupported("neither scales nor sizes are given");
