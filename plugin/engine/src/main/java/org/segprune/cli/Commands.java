@@ -12,8 +12,10 @@ import org.segprune.data.PhantomGenerator;
 import org.segprune.data.Sample;
 import org.segprune.data.SegmentationDataset;
 import org.segprune.evaluate.Evaluator;
+import org.segprune.evaluate.ModelDescription;
 import org.segprune.graph.ChannelGraph;
 import org.segprune.model.Architectures;
+import org.segprune.model.ModelFiles;
 import org.segprune.model.ModelIO;
 import org.segprune.model.ModelSpec;
 import org.segprune.model.SegmentationModel;
@@ -124,6 +126,14 @@ final class Commands {
             throw new SegPruneException("model '" + modelFile + "' has no prunable layers");
         }
         return graph;
+    }
+
+    void info(Args args) {
+        Path modelFile = args.path("model");
+        int inputSize = args.integer("input-size", 0);
+        args.rejectUnknown();
+        SegmentationModel model = ModelIO.load(modelFile, inputSize);
+        out.println(Json.toString(ModelDescription.of(model, ModelFiles.detect(modelFile).id())));
     }
 
     void prune(Args args) {

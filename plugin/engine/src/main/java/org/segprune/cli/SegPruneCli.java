@@ -18,6 +18,8 @@ public final class SegPruneCli {
     static final String USAGE = String.join("\n",
             "usage: segprune <command> [options]",
             "  train    --data DIR --arch unet|deeplabv3plus [--size 256] [--base 64] [--depth 4] [--epochs N] [--batch B] [--seed S] --out MODEL.zip",
+            "  info     --model MODEL [--input-size N]   (JSON: format, input shape, output, params, GFLOPs, prunable layers;"
+                    + " MODEL: DL4J zip or ONNX)",
             "  score    --model MODEL.zip --method " + String.join("|", org.segprune.score.Scorers.names())
                     + " [--data DIR] --out SCORES.csv",
             "           attention options: [--epochs 3] [--lr 0.001] [--batch 8] [--reduction 16] [--saca-grids 1,2,4]"
@@ -59,6 +61,7 @@ public final class SegPruneCli {
             Commands commands = new Commands(out, err);
             switch (command) {
                 case "train" -> commands.train(new Args(command, rest, Commands.FLAGS));
+                case "info" -> commands.info(new Args(command, rest, Commands.FLAGS));
                 case "score" -> commands.score(new Args(command, rest, Commands.FLAGS));
                 case "prune" -> commands.prune(new Args(command, rest, Commands.FLAGS));
                 case "finetune" -> commands.finetune(new Args(command, rest, Commands.FLAGS));
