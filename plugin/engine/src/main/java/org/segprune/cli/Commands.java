@@ -107,11 +107,12 @@ final class Commands {
                 ScoringSettings.parseGrids(args.string("saca-grids", d.sacaGridsText()), "--saca-grids"),
                 args.integer("sbca-pool", d.sbcaPool()), args.number("gate-sparsity", d.gateSparsity()),
                 args.longValue("seed", d.seed()));
+        ModelOptions modelOptions = ModelOptions.read(args);
         args.rejectUnknown();
         if (scorer.needsData() && dataDir == null) {
             throw new SegPruneException("method '" + scorer.name() + "' needs images: give --data DIR");
         }
-        SegmentationModel model = ModelIO.load(modelFile);
+        SegmentationModel model = modelOptions.load(modelFile);
         SegmentationDataset data = dataDir == null ? null : SegmentationDataset.open(dataDir, progress("check data"));
         ChannelGraph graph = prunableGraph(model, modelFile);
         ScoreTable scores = scorer.score(new ScoringRequest(model, graph, data, settings, progress("score " + scorer.name())));
@@ -130,9 +131,9 @@ final class Commands {
 
     void info(Args args) {
         Path modelFile = args.path("model");
-        int inputSize = args.integer("input-size", 0);
+        ModelOptions modelOptions = ModelOptions.read(args);
         args.rejectUnknown();
-        SegmentationModel model = ModelIO.load(modelFile, inputSize);
+        SegmentationModel model = modelOptions.load(modelFile);
         out.println(Json.toString(ModelDescription.of(model, ModelFiles.detect(modelFile).id())));
     }
 
@@ -150,8 +151,9 @@ final class Commands {
                 .withScoreScale(PruneSettings.ScoreScale.byId(args.string("score-scale", PruneSettings.ScoreScale.AUTO.id())));
         Path output = args.path("out");
         Path planFile = args.path("plan", null);
+        ModelOptions modelOptions = ModelOptions.read(args);
         args.rejectUnknown();
-        SegmentationModel model = ModelIO.load(modelFile);
+        SegmentationModel model = modelOptions.load(modelFile);
         prunableGraph(model, modelFile);
         ScoreTable scores = ScoreTable.readCsv(scoresFile);
         long start = System.nanoTime();
@@ -173,8 +175,9 @@ final class Commands {
         Path output = args.path("out");
         Path curve = args.path("curve", null);
         boolean withOptimizer = args.flag("with-optimizer");
+        ModelOptions modelOptions = ModelOptions.read(args);
         args.rejectUnknown();
-        SegmentationModel model = ModelIO.load(modelFile);
+        SegmentationModel model = modelOptions.load(modelFile);
         SegmentationDataset data = SegmentationDataset.open(dataDir, progress("check data"));
         SegmentationDataset.Split parts = split(data, validationFraction, settings.seed());
         TrainingResult result = Trainer.train(model, parts.train(), parts.validation(), settings, "fine-tuned",
@@ -194,11 +197,12 @@ final class Commands {
         Path perImage = args.path("per-image", null);
         int batch = args.integer("batch", 8);
         int latencyRuns = args.integer("latency-runs", 20);
+        ModelOptions modelOptions = ModelOptions.read(args);
         args.rejectUnknown();
         if (batch < 1) {
             throw new SegPruneException("--batch must be at least 1, got " + batch);
         }
-        SegmentationModel model = ModelIO.load(modelFile);
+        SegmentationModel model = modelOptions.load(modelFile);
         SegmentationDataset data = SegmentationDataset.open(dataDir, progress("check data"));
         Evaluator.Result result = Evaluator.evaluate(model, modelFile.getFileName().toString(), data, batch, latencyRuns,
                 progress("evaluate"), null);

@@ -36,6 +36,8 @@ public final class SegPruneCli {
             "           [--scoring-lr 0.001] [--gate-sparsity 1e-6] [--score-scale auto|layer-max|raw] [--test DIR] [--model M]",
             "           --out DIR",
             "  run      WORKFLOW_DIR [--set NODE.SETTING=VALUE ...] [--out DIR] [--check]   (a KNIME workflow of SegPrune nodes)",
+            "model options of every command with --model: --input-size N --channels grey|rgb|bgr"
+                    + " --normalize none|scale255|image-std|mean-std:M,S --output-channel K",
             "common training options: --lr 0.001 --schedule cosine|step|constant --patience 8 --val-fraction 0.2 --no-flip",
             "          --curve CURVE.csv");
 

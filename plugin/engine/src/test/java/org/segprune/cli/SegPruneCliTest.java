@@ -84,6 +84,13 @@ class SegPruneCliTest {
         assertEquals("softmax", imported.get("output").get("kind").asText());
         assertEquals(2, imported.get("output").get("channels").asInt());
         assertTrue(imported.get("not_prunable").toString().contains("not supported"), imported.toString());
+
+        JsonNode set = new ObjectMapper().readTree(run("info", "--model", onnx.toString(), "--channels", "bgr",
+                "--normalize", "mean-std:0.5,0.25", "--output-channel", "0").out());
+        assertEquals("bgr", set.get("preprocessing").get("channels").asText());
+        assertEquals("mean-std:0.5,0.25", set.get("preprocessing").get("normalize").asText());
+        assertEquals(0, set.get("output").get("foreground_channel").asInt());
+        assertUserError(run("info", "--model", onnx.toString(), "--channels", "grey"), "channel order 'grey'");
     }
 
     @Test
