@@ -5,14 +5,13 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
-import java.util.HexFormat;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.segprune.util.SegPruneException;
 
 /**
- * Tells a model file's format from its first bytes, never from its name: a DL4J zip, an ONNX protobuf
- * or a Keras HDF5 file. Also the checks every zip passes before anything in it is read.
+ * Tells a model file's format from its first bytes, never from its name: a Keras HDF5 file, an ONNX
+ * protobuf, or else a DL4J zip (whose reader rejects anything that is not one). Also the checks every zip passes before anything in it is read.
  */
 public final class ModelFiles {
 
@@ -50,17 +49,14 @@ public final class ModelFiles {
         } catch (IOException e) {
             throw new SegPruneException("cannot read model '" + file + "': " + e.getMessage(), e);
         }
-        if (startsWith(head, read, ZIP)) {
-            return Format.DL4J;
-        }
         if (startsWith(head, read, HDF5)) {
             return Format.KERAS;
         }
-        if (read > 0 && isModelProtoField(head[0])) {
+        if (!startsWith(head, read, ZIP) && read > 0 && isModelProtoField(head[0])) {
             return Format.ONNX;
         }
-        throw new SegPruneException("'" + file + "' is not a DL4J model, an ONNX file or a Keras .h5: "
-                + (read == 0 ? "it is empty" : "it starts with bytes " + HexFormat.of().formatHex(head, 0, read)));
+        // a zip, or anything unrecognised: reading it as a DL4J zip ends with the file's name and "not a zip file"
+        return Format.DL4J;
     }
 
     private static boolean startsWith(byte[] head, int read, byte[] magic) {

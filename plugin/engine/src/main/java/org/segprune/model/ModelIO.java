@@ -115,7 +115,8 @@ public final class ModelIO {
                 }
             }
         } catch (ZipException e) {
-            throw notAModel(file, "it is not a complete zip file (truncated or corrupt)");
+            throw notAModel(file, isZipSignature(file) ? "it is not a zip file (truncated or corrupt)"
+                    : "it is not a zip file");
         } catch (IOException e) {
             throw new SegPruneException("cannot read model '" + file + "': " + e.getMessage(), e);
         }
@@ -129,6 +130,15 @@ public final class ModelIO {
             info = new ModelInfo("dl4j", DEFAULT_INPUT_SIZE, inferInputChannels(graph), new ArrayList<>());
         }
         return new SegmentationModel(graph, info);
+    }
+
+    private static boolean isZipSignature(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(2);
+            return head.length == 2 && head[0] == 'P' && head[1] == 'K';
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static SegPruneException notAModel(Path file, String why) {
