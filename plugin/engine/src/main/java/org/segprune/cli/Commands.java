@@ -20,6 +20,8 @@ import org.segprune.graph.ModelSummaries;
 import org.segprune.interop.ExportFormat;
 import org.segprune.interop.ModelExport;
 import org.segprune.interop.onnx.OnnxExporter;
+import org.segprune.evaluate.ModelDescription;
+import org.segprune.model.ModelFiles;
 import org.segprune.model.ModelIO;
 import org.segprune.model.SegmentationModel;
 import org.segprune.score.FilterScorer;
@@ -134,11 +136,12 @@ final class Commands {
         fixed.put(AttentionScorerSettings.METHOD, scorer.name());
         AttentionScorerSettings settings = Steps.ATTENTION_SCORER.settings(StepOptions.read(args, Steps.ATTENTION_SCORER,
                 SCORING, fixed));
+        ModelOptions modelOptions = ModelOptions.read(args);
         args.rejectUnknown();
         if (scorer.needsData() && dataDir == null) {
             throw new SegPruneException("method '" + scorer.name() + "' needs images: give --data DIR");
         }
-        SegmentationModel model = ModelIO.load(modelFile);
+        SegmentationModel model = modelOptions.load(modelFile);
         requirePrunable(model, modelFile);
         NodeTable images = dataDir == null ? null
                 : ImageRows.tableOf(SegmentationDataset.open(dataDir, progress("check data")));
@@ -152,6 +155,14 @@ final class Commands {
         if (ModelSummaries.of(model).prunableLayers().isEmpty()) {
             throw new SegPruneException("model '" + modelFile + "' has no prunable layers");
         }
+    }
+
+    void info(Args args) {
+        Path modelFile = args.path("model");
+        ModelOptions modelOptions = ModelOptions.read(args);
+        args.rejectUnknown();
+        SegmentationModel model = modelOptions.load(modelFile);
+        out.println(Json.toString(ModelDescription.of(model, ModelFiles.detect(modelFile).id())));
     }
 
     void prune(Args args) {
@@ -169,8 +180,9 @@ final class Commands {
                 Map.of(FilterPrunerSettings.MODE, mode)));
         Path output = args.path("out");
         Path planFile = args.path("plan", null);
+        ModelOptions modelOptions = ModelOptions.read(args);
         args.rejectUnknown();
-        SegmentationModel model = ModelIO.load(modelFile);
+        SegmentationModel model = modelOptions.load(modelFile);
         requirePrunable(model, modelFile);
         NodeTable scores = ScoreTable.readCsv(scoresFile).toTable();
         long start = System.nanoTime();
@@ -191,8 +203,9 @@ final class Commands {
         Path output = args.path("out");
         Path curve = args.path("curve", null);
         boolean withOptimizer = args.flag("with-optimizer");
+        ModelOptions modelOptions = ModelOptions.read(args);
         args.rejectUnknown();
-        SegmentationModel model = ModelIO.load(modelFile);
+        SegmentationModel model = modelOptions.load(modelFile);
         SegmentationDataset data = SegmentationDataset.open(dataDir, progress("check data"));
         FineTunerStep.Trained trained = FineTunerStep.run(settings, model, ImageRows.tableOf(data), null,
                 progress("fine-tune"));
@@ -214,8 +227,9 @@ final class Commands {
         fixed.put(EvaluatorSettings.MODEL_NAME, modelFile.getFileName().toString());
         fixed.put(EvaluatorSettings.OVERLAYS, "false");
         EvaluatorSettings settings = Steps.EVALUATOR.settings(StepOptions.read(args, Steps.EVALUATOR, EVALUATION, fixed));
+        ModelOptions modelOptions = ModelOptions.read(args);
         args.rejectUnknown();
-        SegmentationModel model = ModelIO.load(modelFile);
+        SegmentationModel model = modelOptions.load(modelFile);
         SegmentationDataset data = SegmentationDataset.open(dataDir, progress("check data"));
         EvaluatorStep.Evaluated result = EvaluatorStep.run(settings, model, ImageRows.tableOf(data), progress("evaluate"));
         Json.write(output, result.report());
@@ -232,11 +246,12 @@ final class Commands {
         ExportFormat format = ExportFormat.byId(args.required("format"));
         Path output = args.path("out");
         String fold = args.string("fold-batchnorm", null);
+        ModelOptions modelOptions = ModelOptions.read(args);
         args.rejectUnknown();
         if (fold != null && (format != ExportFormat.ONNX || !Set.of("true", "false").contains(fold))) {
             throw new SegPruneException("--fold-batchnorm takes true or false and applies to --format onnx only, got '" + fold + "'");
         }
-        SegmentationModel model = ModelIO.load(modelFile);
+        SegmentationModel model = modelOptions.load(modelFile);
         ModelExport.write(model, format, output, new OnnxExporter.Options(!"false".equals(fold)), progress("export"));
         out.printf(Locale.ROOT, "exported %s (%d params) as %s -> %s%n", modelFile, model.graph().numParams(), format.id(), output);
     }

@@ -23,6 +23,8 @@ public final class SegPruneCli {
             "usage: segprune <command> [options]",
             "  train    --data DIR --arch " + String.join("|", Architectures.names()) + " --out MODEL.zip",
             "           " + StepOptions.usage(Steps.MODEL_READER, Commands.MODEL) + " (default: the images' channels)",
+            "  info     --model MODEL [--input-size N]   (JSON: format, input shape, output, params, GFLOPs, prunable layers;"
+                    + " MODEL: DL4J zip or ONNX)",
             "  score    --model MODEL.zip --method " + String.join("|", Scorers.names()) + " [--data DIR] --out SCORES.csv",
             "           attention options: " + StepOptions.usage(Steps.ATTENTION_SCORER, Commands.SCORING),
             "  prune    --model MODEL.zip --scores SCORES.csv (--ratio P | --keep-params F) --out PRUNED.zip [--plan PLAN.json]",
@@ -39,6 +41,8 @@ public final class SegPruneCli {
             "           [--scoring-lr 0.001] [--gate-sparsity 1e-6] [--score-scale auto|layer-max|raw] [--test DIR] [--model M]",
             "           --out DIR",
             "  run      WORKFLOW_DIR [--set NODE.SETTING=VALUE ...] [--out DIR] [--check]   (a KNIME workflow of SegPrune nodes)",
+            "model options of every command with --model: --input-size N --channels grey|rgb|bgr"
+                    + " --normalize none|scale255|image-std|mean-std:M,S --output-channel K",
             "training options of train (default --epochs " + TrainingSettings.DEFAULTS.epochs() + ") and finetune:",
             "           " + StepOptions.usage(Steps.FINE_TUNER, Commands.TRAINING) + " [--curve CURVE.csv]");
 
@@ -64,6 +68,7 @@ public final class SegPruneCli {
             Commands commands = new Commands(out, err);
             switch (command) {
                 case "train" -> commands.train(new Args(command, rest, Commands.FLAGS));
+                case "info" -> commands.info(new Args(command, rest, Commands.FLAGS));
                 case "score" -> commands.score(new Args(command, rest, Commands.FLAGS));
                 case "prune" -> commands.prune(new Args(command, rest, Commands.FLAGS));
                 case "finetune" -> commands.finetune(new Args(command, rest, Commands.FLAGS));

@@ -81,7 +81,7 @@ public final class Comparison {
                 Pruner.Result pruned = Pruner.prune(base, scores, PruneSettings.keepParams(budget, settings.minChannels())
                         .withScoreScale(settings.scoreScale()));
                 double before = Evaluator.meanDice(pruned.model().graph(), testPart,
-                        new org.segprune.data.SampleLoader(base.info().inputSize(), base.info().inputChannels()), 8,
+                        org.segprune.data.SampleLoader.forModel(base.info()), 8,
                         slice(next, step, steps));
                 TrainingResult tuned = Trainer.train(pruned.model(), fit.train(), fit.validation(), settings.finetuning(),
                         "fine-tuned", slice(next, step, steps));

@@ -45,7 +45,7 @@ public final class Evaluator {
     public static Result evaluate(SegmentationModel model, String modelName, SegmentationDataset data, int batchSize,
             int latencyRuns, Progress progress, PredictionSink sink) {
         Dl4jRuntime.init();
-        SampleLoader loader = new SampleLoader(model.info().inputSize(), model.info().inputChannels());
+        SampleLoader loader = SampleLoader.forModel(model.info());
         List<ImageMetrics> images = predict(model.graph(), data, loader, batchSize, progress.sub(0, 0.7), sink);
         ModelStats stats = ModelStats.of(model);
         double latency = Latency.medianMillis(model, latencyRuns, progress.sub(0.7, 1));

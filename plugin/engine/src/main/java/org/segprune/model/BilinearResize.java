@@ -36,6 +36,16 @@ public class BilinearResize extends NoParamLayer {
     private int outWidth;
     /** Integer scale factor for both axes, or 0 when an explicit size is used. */
     private int scale;
+    /**
+     * Where output pixels sample the input, as ONNX's Resize names it: null or {@link #HALF_PIXEL} (the default,
+     * PyTorch's align_corners=False), {@link #ALIGN_CORNERS} or {@link #ASYMMETRIC}. Null keeps models saved
+     * before the field existed reading as they did.
+     */
+    private String coordinates;
+
+    public static final String HALF_PIXEL = "half_pixel";
+    public static final String ALIGN_CORNERS = "align_corners";
+    public static final String ASYMMETRIC = "asymmetric";
 
     /** For deserialisation only. */
     public BilinearResize() {
@@ -45,6 +55,16 @@ public class BilinearResize extends NoParamLayer {
         this.outHeight = outHeight;
         this.outWidth = outWidth;
         this.scale = scale;
+    }
+
+    /** Resizes to a fixed output size with the given coordinate mapping ({@link #HALF_PIXEL}, ...). */
+    public static BilinearResize toSize(int height, int width, String coordinates) {
+        if (!HALF_PIXEL.equals(coordinates) && !ALIGN_CORNERS.equals(coordinates) && !ASYMMETRIC.equals(coordinates)) {
+            throw new SegPruneException("bilinear resize has no coordinate mode '" + coordinates + "'");
+        }
+        BilinearResize resize = toSize(height, width);
+        resize.coordinates = HALF_PIXEL.equals(coordinates) ? null : coordinates;
+        return resize;
     }
 
     /** Resizes to a fixed output size. */
@@ -75,6 +95,10 @@ public class BilinearResize extends NoParamLayer {
         return scale;
     }
 
+    public String getCoordinates() {
+        return coordinates == null ? HALF_PIXEL : coordinates;
+    }
+
     long targetHeight(long inHeight) {
         return scale > 0 ? inHeight * scale : outHeight;
     }
@@ -93,10 +117,19 @@ public class BilinearResize extends NoParamLayer {
     }
 
     static INDArray interpolation(int in, int out, DataType type) {
+        return interpolation(in, out, HALF_PIXEL, type);
+    }
+
+    /** As {@link #interpolation(int, int)}, with the source coordinate of ONNX's coordinate transformation mode. */
+    static INDArray interpolation(int in, int out, String coordinates, DataType type) {
         double[] m = new double[out * in];
         double ratio = in / (double) out;
         for (int o = 0; o < out; o++) {
-            double source = Math.max(0, (o + 0.5) * ratio - 0.5);
+            double source = Math.max(0, switch (coordinates) {
+                case ALIGN_CORNERS -> out > 1 ? o * (in - 1) / (double) (out - 1) : 0;
+                case ASYMMETRIC -> o * ratio;
+                default -> (o + 0.5) * ratio - 0.5;
+            });
             int i0 = Math.min((int) Math.floor(source), in - 1);
             int i1 = Math.min(i0 + 1, in - 1);
             double lambda = i0 == in - 1 ? 0 : source - i0;
@@ -149,16 +182,18 @@ public class BilinearResize extends NoParamLayer {
     @Override
     public boolean equals(Object other) {
         return other instanceof BilinearResize that && outHeight == that.outHeight && outWidth == that.outWidth
-                && scale == that.scale && java.util.Objects.equals(getLayerName(), that.getLayerName());
+                && scale == that.scale && getCoordinates().equals(that.getCoordinates())
+                && java.util.Objects.equals(getLayerName(), that.getLayerName());
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(outHeight, outWidth, scale, getLayerName());
+        return java.util.Objects.hash(outHeight, outWidth, scale, getCoordinates(), getLayerName());
     }
 
     @Override
     public String toString() {
-        return scale > 0 ? "BilinearResize(x" + scale + ")" : "BilinearResize(" + outHeight + "x" + outWidth + ")";
+        String mode = coordinates == null ? "" : ", " + coordinates;
+        return scale > 0 ? "BilinearResize(x" + scale + mode + ")" : "BilinearResize(" + outHeight + "x" + outWidth + mode + ")";
     }
 }

@@ -41,7 +41,7 @@ public class BilinearResizeLayer extends AbstractLayer<BilinearResize> {
         }
         return matrices.computeIfAbsent(in + "x" + out + ":" + dataType, key -> {
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                INDArray m = BilinearResize.interpolation(in, out, dataType);
+                INDArray m = BilinearResize.interpolation(in, out, layerConf().getCoordinates(), dataType);
                 return new INDArray[] {m, m.transpose().dup('c')};
             }
         });

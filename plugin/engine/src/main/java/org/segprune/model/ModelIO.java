@@ -19,6 +19,7 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.segprune.interop.onnx.OnnxImporter;
 import org.segprune.runtime.Dl4jRuntime;
 import org.segprune.util.AtomicFiles;
 import org.segprune.util.Json;
@@ -26,7 +27,8 @@ import org.segprune.util.SegPruneException;
 
 /**
  * Saves and loads models as DL4J model zips (ComputationGraph), with SegPrune's {@link ModelInfo} as
- * an extra JSON entry that DL4J itself ignores. Optimizer state is left out unless asked for.
+ * an extra JSON entry that DL4J itself ignores. Optimizer state is left out unless asked for. Loading
+ * also reads ONNX files (imported, {@link OnnxImporter}); the format is told by content ({@link ModelFiles}).
  */
 public final class ModelIO {
 
@@ -71,13 +73,29 @@ public final class ModelIO {
         }
     }
 
+    /** Loads a DL4J zip, an ONNX file or a Keras .h5, recognised by content. */
     public static SegmentationModel load(Path file) {
+        return load(file, 0);
+    }
+
+    /**
+     * As {@link #load(Path)}; {@code inputSize} is used for an imported model whose input size is not
+     * fixed (0: none given).
+     */
+    public static SegmentationModel load(Path file, int inputSize) {
         Dl4jRuntime.init();
-        if (file == null || !Files.isRegularFile(file)) {
-            throw new SegPruneException("model file '" + file + "' does not exist");
-        }
+        return switch (ModelFiles.detect(file)) {
+            case ONNX -> OnnxImporter.read(file, inputSize);
+            case KERAS -> throw new SegPruneException("'" + file + "' is a Keras .h5 file; Keras import is not available "
+                    + "in this version of SegPrune (export the model to ONNX instead)");
+            case DL4J -> loadZip(file);
+        };
+    }
+
+    private static SegmentationModel loadZip(Path file) {
         ModelInfo info = null;
         try (ZipFile zip = new ZipFile(file.toFile())) {
+            ModelFiles.checkZip(file, zip);
             ZipEntry configuration = zip.getEntry(ModelSerializer.CONFIGURATION_JSON);
             if (configuration == null || zip.getEntry(ModelSerializer.COEFFICIENTS_BIN) == null) {
                 throw notAModel(file, "it has no " + ModelSerializer.CONFIGURATION_JSON + " and "
@@ -97,7 +115,8 @@ public final class ModelIO {
                 }
             }
         } catch (ZipException e) {
-            throw notAModel(file, "it is not a zip file");
+            throw notAModel(file, isZipSignature(file) ? "it is not a zip file (truncated or corrupt)"
+                    : "it is not a zip file");
         } catch (IOException e) {
             throw new SegPruneException("cannot read model '" + file + "': " + e.getMessage(), e);
         }
@@ -105,12 +124,21 @@ public final class ModelIO {
         try {
             graph = ModelSerializer.restoreComputationGraph(file.toFile(), false);
         } catch (IOException | RuntimeException e) {
-            throw notAModel(file, e.getMessage());
+            throw notAModel(file, String.valueOf(e.getMessage()).replaceAll("\\s+", " ").trim());
         }
         if (info == null) {
             info = new ModelInfo("dl4j", DEFAULT_INPUT_SIZE, inferInputChannels(graph), new ArrayList<>());
         }
         return new SegmentationModel(graph, info);
+    }
+
+    private static boolean isZipSignature(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(2);
+            return head.length == 2 && head[0] == 'P' && head[1] == 'K';
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static SegPruneException notAModel(Path file, String why) {

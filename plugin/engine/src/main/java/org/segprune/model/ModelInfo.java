@@ -2,26 +2,119 @@ package org.segprune.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.segprune.util.SegPruneException;
 
 /**
- * What SegPrune knows about a model beyond DL4J's own configuration: its architecture, input shape
- * and provenance (which scoring and pruning steps made it). Stored as JSON inside the model zip.
+ * What SegPrune knows about a model beyond DL4J's own configuration: its architecture, input shape,
+ * provenance (which scoring and pruning steps made it) and what an imported model needs but does not
+ * carry: the channel order and intensity normalisation of its input, and its output head. Stored as
+ * JSON inside the model zip. Zips written before the preprocessing and head fields existed read with
+ * the defaults, which are what SegPrune's own models always did: grey or RGB scaled to [0, 1], one
+ * sigmoid output channel.
  */
-public record ModelInfo(String architecture, int inputSize, int inputChannels, List<String> provenance) {
+public record ModelInfo(String architecture, int inputSize, int inputChannels, List<String> provenance,
+        String channelOrder, String normalization, String outputKind, int outputChannels, int outputChannel) {
+
+    public static final String GREY = "grey";
+    public static final String RGB = "rgb";
+    public static final String BGR = "bgr";
+    /** Pixel values divided by 255 (SegPrune's own models). */
+    public static final String SCALE_255 = "scale255";
+    public static final String NO_NORMALIZATION = "none";
+    /** Each image standardised by its own mean and standard deviation. */
+    public static final String IMAGE_STD = "image-std";
+    /** Prefix of a fixed mean and standard deviation on the [0, 1] scale, "mean-std:M,S". */
+    public static final String MEAN_STD = "mean-std:";
+    public static final String OUTPUT_SIGMOID = "sigmoid";
+    public static final String OUTPUT_SOFTMAX = "softmax";
+    public static final String OUTPUT_LOGITS = "logits";
 
     public ModelInfo {
         provenance = provenance == null ? List.of() : List.copyOf(provenance);
+        channelOrder = channelOrder == null ? (inputChannels == 3 ? RGB : GREY) : channelOrder.toLowerCase(Locale.ROOT);
+        normalization = normalization == null ? SCALE_255 : normalization.toLowerCase(Locale.ROOT);
+        outputKind = outputKind == null ? OUTPUT_SIGMOID : outputKind.toLowerCase(Locale.ROOT);
+        outputChannels = outputChannels <= 0 ? 1 : outputChannels;
+        checkChannelOrder(channelOrder, inputChannels);
+        checkNormalization(normalization);
+        if (!List.of(OUTPUT_SIGMOID, OUTPUT_SOFTMAX, OUTPUT_LOGITS).contains(outputKind)) {
+            throw new SegPruneException("output head '" + outputKind + "' is not one of sigmoid, softmax, logits");
+        }
+        if (outputChannel < 0 || outputChannel >= outputChannels) {
+            throw new SegPruneException("output channel " + outputChannel + " is outside the model's " + outputChannels
+                    + " output channels");
+        }
+    }
+
+    /** A model with SegPrune's defaults for preprocessing and head (every model SegPrune builds itself). */
+    public ModelInfo(String architecture, int inputSize, int inputChannels, List<String> provenance) {
+        this(architecture, inputSize, inputChannels, provenance, null, null, null, 1, 0);
+    }
+
+    /** An imported model: its head as found; preprocessing at the defaults until the user sets it. */
+    public static ModelInfo imported(String format, int inputSize, int inputChannels, String outputKind, int outputChannels,
+            String step) {
+        // a softmax over K classes segments the last class as foreground unless told otherwise
+        int foreground = outputChannels > 1 ? outputChannels - 1 : 0;
+        return new ModelInfo(format, inputSize, inputChannels, List.of(step), null, null, outputKind, outputChannels, foreground);
     }
 
     /** The same model with one more provenance step. */
     public ModelInfo with(String step) {
         List<String> steps = new ArrayList<>(provenance);
         steps.add(step);
-        return new ModelInfo(architecture, inputSize, inputChannels, steps);
+        return new ModelInfo(architecture, inputSize, inputChannels, steps, channelOrder, normalization, outputKind,
+                outputChannels, outputChannel);
+    }
+
+    /** The same model with other preprocessing settings (null keeps a setting as it is). */
+    public ModelInfo withPreprocessing(String order, String normalize, Integer foregroundChannel) {
+        return new ModelInfo(architecture, inputSize, inputChannels, provenance, order == null ? channelOrder : order,
+                normalize == null ? normalization : normalize, outputKind, outputChannels,
+                foregroundChannel == null ? outputChannel : foregroundChannel);
     }
 
     /** NCHW shape of one input image. */
     public long[] inputShape() {
         return new long[] {1, inputChannels, inputSize, inputSize};
+    }
+
+    private static void checkChannelOrder(String order, int channels) {
+        if (channels != 1 && channels != 3) {
+            return; // a multi-channel input that is not an image (test graphs): the order has no meaning
+        }
+        boolean ok = channels == 1 ? order.equals(GREY) : order.equals(RGB) || order.equals(BGR);
+        if (!ok) {
+            throw new SegPruneException("channel order '" + order + "' does not fit a model with " + channels
+                    + " input channel(s) (grey for 1, rgb or bgr for 3)");
+        }
+    }
+
+    private static void checkNormalization(String normalization) {
+        if (normalization.equals(SCALE_255) || normalization.equals(NO_NORMALIZATION) || normalization.equals(IMAGE_STD)) {
+            return;
+        }
+        if (normalization.startsWith(MEAN_STD)) {
+            meanStd(normalization);
+            return;
+        }
+        throw new SegPruneException("normalisation '" + normalization
+                + "' is not one of none, scale255, image-std, mean-std:M,S");
+    }
+
+    /** The mean and standard deviation of a "mean-std:M,S" normalisation. */
+    public static double[] meanStd(String normalization) {
+        String[] parts = normalization.substring(MEAN_STD.length()).split(",");
+        try {
+            double mean = Double.parseDouble(parts[0].trim());
+            double std = Double.parseDouble(parts[1].trim());
+            if (parts.length != 2 || !(std > 0)) {
+                throw new NumberFormatException();
+            }
+            return new double[] {mean, std};
+        } catch (RuntimeException e) {
+            throw new SegPruneException("normalisation '" + normalization + "' must read mean-std:M,S with a positive S");
+        }
     }
 }

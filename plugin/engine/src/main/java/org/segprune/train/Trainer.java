@@ -31,7 +31,7 @@ public final class Trainer {
             TrainingSettings settings, String step, Progress progress) {
         Dl4jRuntime.init();
         ComputationGraph graph = model.graph().clone();
-        SampleLoader loader = new SampleLoader(model.info().inputSize(), model.info().inputChannels());
+        SampleLoader loader = SampleLoader.forModel(model.info());
         Batches batches = Batches.shuffled(train, loader, settings.batchSize(), settings.seed(), settings.flip());
         Batches.Batch probeBatch = Batches.inOrder(train, loader, PROBE_IMAGES).iterator().next();
         List<String> warnings = new ArrayList<>();

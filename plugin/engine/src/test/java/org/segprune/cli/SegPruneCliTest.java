@@ -67,6 +67,42 @@ class SegPruneCliTest {
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    @Test
+    @DisplayName("info prints the model's format, shape, head, size and prunable layers as JSON, for a zip and an ONNX file")
+    void infoDescribesDl4jAndOnnxModels() throws Exception {
+        JsonNode zip = new ObjectMapper().readTree(run("info", "--model", model.toString()).out());
+        assertEquals("dl4j", zip.get("format").asText());
+        assertEquals("[1,1,32,32]", zip.get("input_shape").toString());
+        assertEquals("sigmoid", zip.get("output").get("kind").asText());
+        assertTrue(zip.get("params").asLong() > 1000 && zip.get("gflops").asDouble() > 0);
+        assertTrue(zip.get("prunable_layers").toString().contains("enc0_conv1"));
+        assertEquals("head", zip.get("not_prunable").get(0).get("layer").asText());
+
+        Path onnx = shared.resolve("exported.bin");
+        Files.copy(Path.of(getClass().getResource("/org/segprune/interop/onnx/fixtures/residual_bilinear/model.onnx").toURI()), onnx);
+        JsonNode imported = new ObjectMapper().readTree(run("info", "--model", onnx.toString()).out());
+        assertEquals("onnx", imported.get("format").asText());
+        assertEquals("[1,3,32,32]", imported.get("input_shape").toString());
+        assertEquals("softmax", imported.get("output").get("kind").asText());
+        assertEquals(2, imported.get("output").get("channels").asInt());
+        assertTrue(imported.get("not_prunable").toString().contains("not supported"), imported.toString());
+
+        JsonNode set = new ObjectMapper().readTree(run("info", "--model", onnx.toString(), "--channels", "bgr",
+                "--normalize", "mean-std:0.5,0.25", "--output-channel", "0").out());
+        assertEquals("bgr", set.get("preprocessing").get("channels").asText());
+        assertEquals("mean-std:0.5,0.25", set.get("preprocessing").get("normalize").asText());
+        assertEquals(0, set.get("output").get("foreground_channel").asInt());
+        assertUserError(run("info", "--model", onnx.toString(), "--channels", "grey"), "channel order 'grey'");
+    }
+
+    @Test
+    @DisplayName("info on a file that is no model is a one-line user error")
+    void infoRejectsJunk() throws IOException {
+        Path junk = shared.resolve("junk.onnx");
+        Files.writeString(junk, "no model here");
+        assertUserError(run("info", "--model", junk.toString()), "junk.onnx");
+    }
+
     /** Exit code 2, exactly one stderr line "segprune: error: ..." containing {@code fragment}, nothing on stdout. */
     private static void assertUserError(Run run, String fragment, Path... mustNotExist) {
         assertEquals(2, run.code(), "exit code; stderr: " + run.err());

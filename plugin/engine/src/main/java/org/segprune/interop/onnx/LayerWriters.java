@@ -132,7 +132,8 @@ final class LayerWriters {
     }
 
     /**
-     * SegPrune's bilinear resize is ONNX's linear Resize with half-pixel centres (source clamped to the image). A
+     * SegPrune's bilinear resize is ONNX's linear Resize with the same coordinate mode (half-pixel centres for the
+     * built-in models, align_corners or asymmetric for imported ones; source clamped to the image). A
      * fixed target size goes in as scales when float32 scales give exactly that size, otherwise as sizes built from
      * the input's batch size and channels, so that the batch size stays free.
      */
@@ -154,7 +155,7 @@ final class LayerWriters {
             inputs = List.of(call.input(), "", "", sizes);
         }
         return onnx.node("Resize", inputs, call.outputName(), OnnxGraph.text("mode", "linear"),
-                OnnxGraph.text("coordinate_transformation_mode", "half_pixel"));
+                OnnxGraph.text("coordinate_transformation_mode", ((BilinearResize) call.layer()).getCoordinates()));
     }
 
     private static String zeroPadding(VertexCall call) {

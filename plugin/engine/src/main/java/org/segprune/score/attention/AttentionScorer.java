@@ -79,7 +79,7 @@ public final class AttentionScorer implements FilterScorer {
         }
         Dl4jRuntime.init();
         AttentionGraph attention = AttentionGraph.build(request.model(), request.channels(), method, request.settings());
-        SampleLoader loader = new SampleLoader(request.model().info().inputSize(), request.model().info().inputChannels());
+        SampleLoader loader = SampleLoader.forModel(request.model().info());
         Batches batches = Batches.inOrder(request.data(), loader, request.settings().batchSize());
         train(attention, batches, request.progress().sub(0, 0.85), request.settings().epochs());
         if (attention.graph().params().isNaN().any()) {

@@ -1,0 +1,59 @@
+package org.segprune.evaluate;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.segprune.graph.ChannelGraph;
+import org.segprune.graph.ChannelGroup;
+import org.segprune.graph.ChannelRule;
+import org.segprune.model.ModelInfo;
+import org.segprune.model.SegmentationModel;
+
+/**
+ * What {@code segprune info} prints about a model: the format it was read from, its input shape,
+ * output head, size and cost (METHOD.md's counts), which layers can be pruned and why the others
+ * cannot, and the preprocessing it expects.
+ */
+@JsonPropertyOrder({"format", "input_shape", "output", "params", "gflops", "prunable_layers", "not_prunable", "preprocessing",
+    "provenance"})
+public record ModelDescription(String format, @JsonProperty("input_shape") long[] inputShape, Output output, long params,
+        double gflops, @JsonProperty("prunable_layers") List<String> prunableLayers,
+        @JsonProperty("not_prunable") List<NotPrunable> notPrunable, Preprocessing preprocessing, List<String> provenance) {
+
+    /** The output head: sigmoid, softmax or logits, its channel count and the foreground channel. */
+    public record Output(String kind, int channels, @JsonProperty("foreground_channel") int foregroundChannel) {
+    }
+
+    /** A layer with filters that SegPrune will not cut, and why. */
+    public record NotPrunable(String layer, String reason) {
+    }
+
+    public record Preprocessing(String channels, String normalize) {
+    }
+
+    public static ModelDescription of(SegmentationModel model, String format) {
+        ModelInfo info = model.info();
+        ChannelGraph graph = ChannelGraph.of(model);
+        ChannelGraph.Totals totals = graph.totals(graph.currentChannels());
+        List<NotPrunable> notPrunable = new ArrayList<>();
+        for (String vertex : graph.order()) {
+            Layer layer = graph.layer(vertex);
+            if (layer == null || model.graph().getLayer(vertex).numParams() == 0) {
+                continue;
+            }
+            ChannelGroup group = graph.groupOf(vertex);
+            ChannelRule rule = graph.rule(vertex);
+            if (group != null && !group.prunable()) {
+                notPrunable.add(new NotPrunable(vertex, group.reason()));
+            } else if (rule.treatment() == ChannelRule.Treatment.OPAQUE) {
+                notPrunable.add(new NotPrunable(vertex, rule.opaqueReason()));
+            }
+        }
+        return new ModelDescription(format, info.inputShape(),
+                new Output(info.outputKind(), info.outputChannels(), info.outputChannel()), totals.trainableParams(),
+                2.0 * totals.macs() / 1e9, graph.prunableLayers(), notPrunable,
+                new Preprocessing(info.channelOrder(), info.normalization()), info.provenance());
+    }
+}

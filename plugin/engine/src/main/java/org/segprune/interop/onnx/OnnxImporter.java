@@ -1,0 +1,857 @@
+package org.segprune.interop.onnx;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import onnx.Onnx;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.ScaleVertex;
+import org.deeplearning4j.nn.conf.graph.ShiftVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
+import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
+import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+import org.nd4j.shade.protobuf.InvalidProtocolBufferException;
+import org.segprune.model.BilinearResize;
+import org.segprune.model.ClipActivation;
+import org.segprune.model.HardSigmoidActivation;
+import org.segprune.model.ModelInfo;
+import org.segprune.model.SegmentationModel;
+import org.segprune.runtime.Dl4jRuntime;
+import org.segprune.train.BceDiceLoss;
+import org.segprune.util.SegPruneException;
+
+/**
+ * Reads an ONNX image-to-image network (opsets 9 to 18) into a DL4J ComputationGraph of DL4J's own
+ * layers (convolutions, batch norms, activations, pooling, merge and element-wise vertices), so that
+ * SegPrune's channel graph can prune it and DL4J can train it. The input size must be fixed (by the
+ * model or by {@code inputSize}); shape arithmetic is evaluated for it. The network's last activation
+ * becomes the activation of a {@link CnnLossLayer} output, so the imported graph's output equals the
+ * ONNX model's. Anything outside the supported set ends with a one-line error naming the node.
+ */
+public final class OnnxImporter {
+
+    /** Highest and lowest default-domain opset the importer reads. */
+    public static final int MIN_OPSET = 9;
+    public static final int MAX_OPSET = 18;
+
+    private static final String INPUT = "input";
+
+    /** A runtime tensor: the DL4J vertex that computes it and its NCHW shape (batch 1); perm is a pending Transpose. */
+    private record Value(String vertex, long[] shape, int[] perm) {
+        Value(String vertex, long[] shape) {
+            this(vertex, shape, null);
+        }
+    }
+
+    private final Path file;
+    private final boolean imageToImage;
+    private final Onnx.GraphProto graph;
+    private final int opset;
+    private final Map<String, Onnx.TensorProto> initializers = new HashMap<>();
+    private final Map<String, Tensor> constants = new HashMap<>();
+    private final Map<String, Value> values = new HashMap<>();
+    private final Set<String> vertexNames = new HashSet<>();
+    private final Map<String, Map<String, INDArray>> parameters = new HashMap<>();
+    private ComputationGraphConfiguration.GraphBuilder builder;
+    private String finalActivationOutput;
+    private String outputKind = ModelInfo.OUTPUT_LOGITS;
+    private String outputVertex;
+
+    private OnnxImporter(Path file, Onnx.ModelProto model, boolean imageToImage) {
+        this.file = file;
+        this.imageToImage = imageToImage;
+        this.graph = model.getGraph();
+        this.opset = defaultOpset(model);
+    }
+
+    /**
+     * Imports an ONNX file. {@code inputSize} is used when the model's input height and width are not
+     * fixed (0: the model must fix them).
+     */
+    public static SegmentationModel read(Path file, int inputSize) {
+        return read(file, inputSize, true);
+    }
+
+    /**
+     * As {@link #read(Path, int)}; without {@code imageToImage} any fixed NCHW input and output shape is
+     * accepted (ONNX's per-operator conformance models have non-square inputs and strided outputs).
+     */
+    static SegmentationModel read(Path file, int inputSize, boolean imageToImage) {
+        Dl4jRuntime.init();
+        Onnx.ModelProto model;
+        try {
+            model = Onnx.ModelProto.parseFrom(Files.readAllBytes(file));
+        } catch (InvalidProtocolBufferException e) {
+            throw new SegPruneException("'" + file + "' is not a readable ONNX model: " + oneLine(e.getMessage()));
+        } catch (IOException e) {
+            throw new SegPruneException("cannot read model '" + file + "': " + e.getMessage(), e);
+        }
+        try {
+            return new OnnxImporter(file, model, imageToImage).build(inputSize);
+        } catch (OnnxFormatException e) {
+            throw new SegPruneException("cannot import ONNX model '" + file + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "corrupt protobuf" : message.replaceAll("\\s+", " ").trim();
+    }
+
+    private static int defaultOpset(Onnx.ModelProto model) {
+        for (Onnx.OperatorSetIdProto set : model.getOpsetImportList()) {
+            if (set.getDomain().isEmpty() || set.getDomain().equals("ai.onnx")) {
+                return (int) set.getVersion();
+            }
+        }
+        return -1;
+    }
+
+    private SegmentationModel build(int requestedSize) {
+        if (!graph.isInitialized() || graph.getNodeCount() == 0) {
+            throw new OnnxFormatException("the file holds no graph (truncated, or not an ONNX model)");
+        }
+        if (opset < MIN_OPSET || opset > MAX_OPSET) {
+            throw new OnnxFormatException("opset " + opset + " is not supported (SegPrune reads opsets " + MIN_OPSET + " to "
+                    + MAX_OPSET + ")");
+        }
+        for (Onnx.TensorProto t : graph.getInitializerList()) {
+            initializers.put(t.getName(), t);
+        }
+        Onnx.ValueInfoProto input = singleInput();
+        long[] inputShape = inputShape(input, requestedSize);
+        int channels = (int) inputShape[1];
+        int size = (int) inputShape[2];
+        int width = (int) inputShape[3];
+        if (graph.getOutputCount() != 1) {
+            throw new OnnxFormatException("it has " + graph.getOutputCount()
+                    + " outputs; SegPrune needs an image-to-image network with one output");
+        }
+        builder = new NeuralNetConfiguration.Builder()
+                .seed(42)
+                .dataType(DataType.FLOAT)
+                .weightInit(WeightInit.XAVIER)
+                .updater(new Adam(1e-3))
+                .convolutionMode(ConvolutionMode.Truncate)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .graphBuilder()
+                .addInputs(INPUT)
+                .setInputTypes(InputType.convolutional(size, width, channels));
+        vertexNames.add(INPUT);
+        values.put(input.getName(), new Value(INPUT, new long[] {1, channels, size, width}));
+        finalActivationOutput = findFinalActivation();
+        for (Onnx.NodeProto proto : graph.getNodeList()) {
+            convert(new Node(proto));
+        }
+        String outputName = graph.getOutput(0).getName();
+        Value output = values.get(outputName);
+        if (output == null) {
+            throw new OnnxFormatException("its output '" + outputName + "' is a constant or is not computed by any node");
+        }
+        if (output.perm() != null) {
+            throw new OnnxFormatException("its output is transposed to " + Arrays.toString(output.perm())
+                    + "; SegPrune needs an NCHW output");
+        }
+        if (imageToImage && (output.shape().length != 4 || output.shape()[2] != size || output.shape()[3] != size)) {
+            throw new OnnxFormatException("it is not an image-to-image network: output shape " + Arrays.toString(output.shape())
+                    + " for input " + Arrays.toString(inputShape));
+        }
+        if (outputVertex == null) {
+            outputVertex = addLayer("output", new CnnLossLayer.Builder().lossFunction(new LossMSE())
+                    .activation(Activation.IDENTITY).build(), output.vertex());
+        }
+        builder.setOutputs(outputVertex);
+        ComputationGraph network = new ComputationGraph(builder.build());
+        network.init();
+        parameters.forEach((vertex, params) -> params.forEach((key, value) -> {
+            INDArray target = network.getLayer(vertex).getParam(key);
+            if (target.length() != value.length()) {
+                throw new OnnxFormatException("parameter " + key + " of '" + vertex + "' has " + value.length()
+                        + " values, the layer needs " + target.length());
+            }
+            network.getLayer(vertex).setParam(key, value.reshape(target.shape()).castTo(target.dataType()));
+        }));
+        ModelInfo info = ModelInfo.imported("onnx", size, channels, outputKind, (int) output.shape()[1],
+                "imported from ONNX '" + file.getFileName() + "' (opset " + opset + ")");
+        return new SegmentationModel(network, info);
+    }
+
+    private Onnx.ValueInfoProto singleInput() {
+        List<Onnx.ValueInfoProto> inputs = graph.getInputList().stream()
+                .filter(i -> !initializers.containsKey(i.getName())).toList();
+        if (inputs.size() != 1) {
+            throw new OnnxFormatException("it has " + inputs.size() + " inputs; SegPrune needs exactly one image input");
+        }
+        return inputs.get(0);
+    }
+
+    private long[] inputShape(Onnx.ValueInfoProto input, int requestedSize) {
+        Onnx.TypeProto.Tensor type = input.getType().getTensorType();
+        if (type.getElemType() != Tensor.FLOAT) {
+            throw new OnnxFormatException("its input '" + input.getName() + "' has element type " + type.getElemType()
+                    + "; SegPrune needs a float32 image input");
+        }
+        if (!type.hasShape() || type.getShape().getDimCount() != 4) {
+            throw new OnnxFormatException("its input '" + input.getName() + "' is not a 4-D NCHW image tensor");
+        }
+        long[] dims = new long[4];
+        for (int i = 0; i < 4; i++) {
+            Onnx.TensorShapeProto.Dimension d = type.getShape().getDim(i);
+            dims[i] = d.hasDimValue() ? d.getDimValue() : -1;
+        }
+        if (imageToImage && dims[1] != 1 && dims[1] != 3) {
+            throw new OnnxFormatException("its input has " + (dims[1] < 0 ? "a variable number of" : String.valueOf(dims[1]))
+                    + " channels; SegPrune reads grey (1) or colour (3) images");
+        }
+        if (dims[2] < 0 || dims[3] < 0) {
+            if (requestedSize <= 0) {
+                throw new OnnxFormatException("its input height and width are not fixed; give the input size (--input-size N)");
+            }
+            dims[2] = requestedSize;
+            dims[3] = requestedSize;
+        }
+        if (imageToImage && dims[2] != dims[3]) {
+            throw new OnnxFormatException("its input is " + dims[2] + "x" + dims[3] + "; SegPrune needs a square input");
+        }
+        dims[0] = 1;
+        return dims;
+    }
+
+    /** The output of the activation that ends the network (looking through Identity, Dropout and Transpose), or null. */
+    private String findFinalActivation() {
+        Map<String, Onnx.NodeProto> producer = new HashMap<>();
+        for (Onnx.NodeProto node : graph.getNodeList()) {
+            for (String output : node.getOutputList()) {
+                producer.put(output, node);
+            }
+        }
+        String name = graph.getOutput(0).getName();
+        while (producer.containsKey(name)) {
+            Onnx.NodeProto node = producer.get(name);
+            switch (node.getOpType()) {
+                case "Identity", "Dropout", "Transpose" -> name = node.getInput(0);
+                case "Sigmoid", "Softmax" -> {
+                    return name;
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- nodes
+
+    private void convert(Node node) {
+        if (node.op().equals("Constant")) {
+            constants.put(node.output(0), constantNode(node));
+            return;
+        }
+        if (node.op().equals("Shape")) {
+            Value v = runtime(node, 0);
+            long[] shape = v.shape();
+            int start = (int) node.integer("start", 0);
+            int end = (int) node.integer("end", shape.length);
+            start = start < 0 ? start + shape.length : start;
+            end = end < 0 ? end + shape.length : Math.min(end, shape.length);
+            constants.put(node.output(0), Tensor.ints(Arrays.copyOfRange(shape, start, end)));
+            return;
+        }
+        if (ConstantFolding.FOLDABLE.contains(node.op()) && allConstant(node)) {
+            List<Tensor> in = new ArrayList<>();
+            for (int i = 0; i < node.inputCount(); i++) {
+                in.add(node.input(i).isEmpty() ? null : constant(node, i));
+            }
+            constants.put(node.output(0), ConstantFolding.fold(node, in, opset));
+            return;
+        }
+        switch (node.op()) {
+            case "Conv" -> conv(node);
+            case "ConvTranspose" -> convTranspose(node);
+            case "BatchNormalization" -> batchNorm(node);
+            case "Relu" -> activation(node, Activation.RELU.getActivationFunction());
+            case "LeakyRelu" -> activation(node, new ActivationLReLU(node.real("alpha", 0.01)));
+            case "Sigmoid" -> activation(node, Activation.SIGMOID.getActivationFunction());
+            case "HardSigmoid" -> activation(node, new HardSigmoidActivation(node.real("alpha", 0.2), node.real("beta", 0.5)));
+            case "Clip" -> clip(node);
+            case "Softmax" -> softmax(node);
+            case "MaxPool" -> pool(node, PoolingType.MAX);
+            case "AveragePool" -> pool(node, PoolingType.AVG);
+            case "GlobalAveragePool" -> globalPool(node, PoolingType.AVG);
+            case "GlobalMaxPool" -> globalPool(node, PoolingType.MAX);
+            case "Concat" -> concat(node);
+            case "Add" -> elementWise(node, ElementWiseVertex.Op.Add);
+            case "Mul" -> elementWise(node, ElementWiseVertex.Op.Product);
+            case "Resize", "Upsample" -> resize(node);
+            case "Identity", "Dropout" -> values.put(node.output(0), runtime(node, 0));
+            case "Transpose" -> transpose(node);
+            case "Pad" -> pad(node);
+            default -> throw node.unsupported("operator " + node.op() + " is not supported (supported: " + SUPPORTED + ")");
+        }
+    }
+
+    static final String SUPPORTED = "Conv, ConvTranspose, BatchNormalization, Relu, LeakyRelu, Sigmoid, HardSigmoid, "
+            + "Softmax, Clip, MaxPool, AveragePool, GlobalAveragePool, GlobalMaxPool, Concat, Add, Mul, Resize, Upsample, "
+            + "Identity, Dropout, Pad, and Shape, Gather, Slice, Concat, Cast, Unsqueeze, Squeeze, Constant on constants";
+
+    private Tensor constantNode(Node node) {
+        if (node.attribute("value") != null) {
+            return Tensor.decode(node.attribute("value").getT(), node.describe());
+        }
+        if (node.has("value_float")) {
+            return Tensor.of(new long[0], new double[] {node.real("value_float", 0)}, false);
+        }
+        if (node.has("value_int")) {
+            return Tensor.of(new long[0], new double[] {node.integer("value_int", 0)}, true);
+        }
+        if (node.has("value_ints")) {
+            return Tensor.ints(node.integers("value_ints", new long[0]));
+        }
+        if (node.has("value_floats")) {
+            double[] v = node.reals("value_floats");
+            return Tensor.of(new long[] {v.length}, v, false);
+        }
+        throw node.unsupported("a Constant without a numeric value");
+    }
+
+    private boolean isConstant(String name) {
+        return constants.containsKey(name) || initializers.containsKey(name);
+    }
+
+    private boolean allConstant(Node node) {
+        for (int i = 0; i < node.inputCount(); i++) {
+            if (!node.input(i).isEmpty() && !isConstant(node.input(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Tensor constant(Node node, int i) {
+        String name = node.input(i);
+        Tensor t = constants.get(name);
+        if (t == null && initializers.containsKey(name)) {
+            t = Tensor.decode(initializers.get(name), "tensor '" + name + "'");
+            constants.put(name, t);
+        }
+        if (t == null) {
+            throw node.unsupported("input " + i + " ('" + name + "') must be a constant for a fixed input size");
+        }
+        return t;
+    }
+
+    /** A constant input if present, else null. */
+    private Tensor optionalConstant(Node node, int i) {
+        return node.input(i).isEmpty() ? null : constant(node, i);
+    }
+
+    private Value runtime(Node node, int i) {
+        Value v = values.get(node.input(i));
+        if (v == null) {
+            if (isConstant(node.input(i))) {
+                throw node.unsupported("input '" + node.input(i) + "' is a constant where SegPrune needs an image tensor");
+            }
+            throw node.unsupported("input '" + node.input(i) + "' is not computed by any earlier node");
+        }
+        if (v.perm() != null && !node.op().equals("Softmax") && !node.op().equals("Transpose")
+                && !node.op().equals("Identity") && !node.op().equals("Dropout")) {
+            throw node.unsupported("its input is transposed; SegPrune supports Transpose only around a Softmax");
+        }
+        return v;
+    }
+
+    private String vertexName(Node node) {
+        String base = node.name().replaceAll("[^A-Za-z0-9_.-]+", "_").replaceAll("^_+|_+$", "");
+        if (base.isEmpty()) {
+            base = node.op().toLowerCase();
+        }
+        String name = base;
+        for (int i = 2; vertexNames.contains(name); i++) {
+            name = base + "_" + i;
+        }
+        vertexNames.add(name);
+        return name;
+    }
+
+    private String addLayer(String name, Layer layer, String... inputs) {
+        builder.addLayer(name, layer, inputs);
+        vertexNames.add(name);
+        return name;
+    }
+
+    private void put(Node node, String vertex, long... shape) {
+        values.put(node.output(0), new Value(vertex, shape));
+    }
+
+    /** ONNX pads [top, left, bottom, right]: DL4J padding when symmetric, else a zero-padding layer first. */
+    private String padded(String input, long[] pads, String name) {
+        if (pads[0] == pads[2] && pads[1] == pads[3]) {
+            return input;
+        }
+        return addLayer(name + "_pad", new ZeroPaddingLayer.Builder((int) pads[0], (int) pads[2], (int) pads[1],
+                (int) pads[3]).build(), input);
+    }
+
+    private long[] explicitPads(Node node, long[] in, long[] kernel, long[] strides, long[] dilations) {
+        String autoPad = node.text("auto_pad", "NOTSET");
+        long[] pads = node.integers("pads", new long[4]);
+        if (autoPad.equals("SAME_UPPER") || autoPad.equals("SAME_LOWER")) {
+            pads = new long[4];
+            for (int a = 0; a < 2; a++) {
+                long out = (in[2 + a] + strides[a] - 1) / strides[a];
+                long total = Math.max(0, (out - 1) * strides[a] + dilations[a] * (kernel[a] - 1) + 1 - in[2 + a]);
+                long small = total / 2;
+                pads[a] = autoPad.equals("SAME_UPPER") ? small : total - small;
+                pads[a + 2] = total - pads[a];
+            }
+        } else if (!autoPad.equals("NOTSET") && !autoPad.equals("VALID")) {
+            throw node.unsupported("auto_pad " + autoPad);
+        }
+        if (pads.length != 4) {
+            throw node.unsupported("it is not a 2-D operation (pads " + Arrays.toString(pads) + ")");
+        }
+        return pads;
+    }
+
+    private static long outSize(long in, long padTotal, long kernel, long stride, long dilation, boolean ceil) {
+        long span = in + padTotal - dilation * (kernel - 1) - 1;
+        return (ceil ? Math.floorDiv(span + stride - 1, stride) : Math.floorDiv(span, stride)) + 1;
+    }
+
+    private static int[] ints(long... v) {
+        return Arrays.stream(v).mapToInt(x -> (int) x).toArray();
+    }
+
+    private void conv(Node node) {
+        Value x = runtime(node, 0);
+        Tensor w = constant(node, 1);
+        Tensor b = node.inputCount() > 2 ? optionalConstant(node, 2) : null;
+        if (w.shape().length != 4) {
+            throw node.unsupported("only 2-D convolutions are supported (weight shape " + Arrays.toString(w.shape()) + ")");
+        }
+        long out = w.shape()[0];
+        long in = x.shape()[1];
+        long group = node.integer("group", 1);
+        long[] kernel = {w.shape()[2], w.shape()[3]};
+        long[] strides = node.integers("strides", new long[] {1, 1});
+        long[] dilations = node.integers("dilations", new long[] {1, 1});
+        long[] pads = explicitPads(node, x.shape(), kernel, strides, dilations);
+        String name = vertexName(node);
+        String source = padded(x.vertex(), pads, name);
+        boolean symmetric = pads[0] == pads[2] && pads[1] == pads[3];
+        int[] padding = symmetric ? ints(pads[0], pads[1]) : new int[] {0, 0};
+        Map<String, INDArray> params = new HashMap<>();
+        if (group == 1) {
+            if (w.shape()[1] != in) {
+                throw node.unsupported("weight expects " + w.shape()[1] + " input channels, the input has " + in);
+            }
+            addLayer(name, new ConvolutionLayer.Builder(ints(kernel)).stride(ints(strides)).dilation(ints(dilations))
+                    .padding(padding).nIn(in).nOut(out).hasBias(b != null).activation(Activation.IDENTITY).build(), source);
+            params.put("W", w.toArray());
+        } else if (group == in && w.shape()[1] == 1 && out % in == 0) {
+            int multiplier = (int) (out / in);
+            addLayer(name, new DepthwiseConvolution2D.Builder(ints(kernel)).stride(ints(strides)).dilation(ints(dilations))
+                    .padding(padding).depthMultiplier(multiplier).nIn(in).nOut(out).hasBias(b != null)
+                    .activation(Activation.IDENTITY).build(), source);
+            // ONNX [in*m, 1, kH, kW] with output channel c*m + j  ->  DL4J [kH, kW, in, m]
+            params.put("W", w.toArray(in, multiplier, kernel[0], kernel[1]).permute(2, 3, 0, 1).dup('c'));
+        } else {
+            throw node.unsupported("group " + group + " (only 1 or depthwise, group = input channels) is supported");
+        }
+        if (b != null) {
+            params.put("b", b.toArray());
+        }
+        parameters.put(name, params);
+        put(node, name, 1, out, outSize(x.shape()[2], pads[0] + pads[2], kernel[0], strides[0], dilations[0], false),
+                outSize(x.shape()[3], pads[1] + pads[3], kernel[1], strides[1], dilations[1], false));
+    }
+
+    private void convTranspose(Node node) {
+        Value x = runtime(node, 0);
+        Tensor w = constant(node, 1);
+        Tensor b = node.inputCount() > 2 ? optionalConstant(node, 2) : null;
+        if (w.shape().length != 4 || node.integer("group", 1) != 1) {
+            throw node.unsupported("only 2-D transposed convolutions with group 1 are supported");
+        }
+        if (node.has("output_shape") || Arrays.stream(node.integers("output_padding", new long[2])).anyMatch(p -> p != 0)) {
+            throw node.unsupported("output_shape and output_padding are not supported");
+        }
+        String autoPad = node.text("auto_pad", "NOTSET");
+        if (!autoPad.equals("NOTSET") && !autoPad.equals("VALID")) {
+            throw node.unsupported("auto_pad " + autoPad + " is not supported");
+        }
+        long in = w.shape()[0];
+        long out = w.shape()[1];
+        long[] kernel = {w.shape()[2], w.shape()[3]};
+        long[] strides = node.integers("strides", new long[] {1, 1});
+        long[] dilations = node.integers("dilations", new long[] {1, 1});
+        long[] pads = node.integers("pads", new long[4]);
+        String name = vertexName(node);
+        addLayer(name, new Deconvolution2D.Builder(ints(kernel)).stride(ints(strides)).dilation(ints(dilations))
+                .padding(0, 0).nIn(in).nOut(out).hasBias(b != null).activation(Activation.IDENTITY).build(), x.vertex());
+        Map<String, INDArray> params = new HashMap<>();
+        params.put("W", w.toArray());
+        if (b != null) {
+            params.put("b", b.toArray());
+        }
+        parameters.put(name, params);
+        long h = (x.shape()[2] - 1) * strides[0] + dilations[0] * (kernel[0] - 1) + 1;
+        long wd = (x.shape()[3] - 1) * strides[1] + dilations[1] * (kernel[1] - 1) + 1;
+        String result = name;
+        if (Arrays.stream(pads).anyMatch(p -> p != 0)) {
+            // ONNX's pads of a transposed convolution crop its full output
+            result = addLayer(name + "_crop", new Cropping2D.Builder((int) pads[0], (int) pads[2], (int) pads[1], (int) pads[3])
+                    .build(), name);
+        }
+        put(node, result, 1, out, h - pads[0] - pads[2], wd - pads[1] - pads[3]);
+    }
+
+    private void batchNorm(Node node) {
+        Value x = runtime(node, 0);
+        long c = x.shape()[1];
+        double eps = node.real("epsilon", 1e-5);
+        Tensor var = constant(node, 4);
+        double[] log10std = new double[var.size()];
+        for (int i = 0; i < log10std.length; i++) {
+            // DL4J keeps log10 of the standard deviation and adds eps itself
+            log10std[i] = 0.5 * Math.log10(Math.max(var.values()[i], 1e-30));
+        }
+        String name = vertexName(node);
+        addLayer(name, new BatchNormalization.Builder().nIn(c).nOut(c).eps(eps).build(), x.vertex());
+        Map<String, INDArray> params = new HashMap<>();
+        params.put("gamma", constant(node, 1).toArray());
+        params.put("beta", constant(node, 2).toArray());
+        params.put("mean", constant(node, 3).toArray());
+        params.put("log10stdev", Tensor.of(var.shape(), log10std, false).toArray());
+        parameters.put(name, params);
+        put(node, name, x.shape());
+    }
+
+    private void activation(Node node, IActivation function) {
+        Value x = runtime(node, 0);
+        String name = vertexName(node);
+        if (node.output(0).equals(finalActivationOutput) && node.op().equals("Sigmoid")) {
+            outputVertex = addLayer(name, new CnnLossLayer.Builder().lossFunction(new BceDiceLoss())
+                    .activation(Activation.SIGMOID).build(), x.vertex());
+            outputKind = ModelInfo.OUTPUT_SIGMOID;
+        } else {
+            addLayer(name, new ActivationLayer.Builder().activation(function).build(), x.vertex());
+        }
+        put(node, name, x.shape());
+    }
+
+    private void clip(Node node) {
+        double min;
+        double max;
+        if (opset < 11) {
+            min = node.real("min", Double.NEGATIVE_INFINITY);
+            max = node.real("max", Double.POSITIVE_INFINITY);
+        } else {
+            Tensor low = node.inputCount() > 1 ? optionalConstant(node, 1) : null;
+            Tensor high = node.inputCount() > 2 ? optionalConstant(node, 2) : null;
+            min = low == null ? Double.NEGATIVE_INFINITY : low.scalar();
+            max = high == null ? Double.POSITIVE_INFINITY : high.scalar();
+        }
+        activation(node, min == 0 && max == 6 ? Activation.RELU6.getActivationFunction() : new ClipActivation(min, max));
+    }
+
+    private void softmax(Node node) {
+        Value x = runtime(node, 0);
+        int rank = x.shape().length;
+        int axis = (int) node.integer("axis", opset >= 13 ? -1 : 1);
+        axis = axis < 0 ? axis + rank : axis;
+        int[] perm = x.perm() == null ? new int[] {0, 1, 2, 3} : x.perm();
+        // before opset 13 Softmax runs over all axes from 'axis' on; it is a channel softmax only if that is the channel
+        boolean overChannels = perm[axis] == 1 && (opset >= 13 || axis == rank - 1 || allOnes(x.shape(), axis + 1));
+        if (!overChannels) {
+            throw node.unsupported("Softmax over an axis other than the channels is not supported");
+        }
+        if (!node.output(0).equals(finalActivationOutput)) {
+            throw node.unsupported("Softmax is supported only as the network's last operation");
+        }
+        outputVertex = addLayer(vertexName(node), new CnnLossLayer.Builder().lossFunction(new LossMCXENT())
+                .activation(Activation.SOFTMAX).build(), x.vertex());
+        outputKind = ModelInfo.OUTPUT_SOFTMAX;
+        values.put(node.output(0), new Value(outputVertex, x.shape(), x.perm()));
+    }
+
+    private static boolean allOnes(long[] shape, int from) {
+        for (int i = from; i < shape.length; i++) {
+            if (shape[i] != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void transpose(Node node) {
+        Value x = runtime(node, 0);
+        long[] p = node.integers("perm", new long[] {3, 2, 1, 0});
+        int[] current = x.perm() == null ? new int[] {0, 1, 2, 3} : x.perm();
+        int[] composed = new int[p.length];
+        long[] shape = new long[p.length];
+        for (int i = 0; i < p.length; i++) {
+            composed[i] = current[(int) p[i]];
+            shape[i] = x.shape()[(int) p[i]];
+        }
+        boolean identity = true;
+        for (int i = 0; i < composed.length; i++) {
+            identity &= composed[i] == i;
+        }
+        values.put(node.output(0), new Value(x.vertex(), shape, identity ? null : composed));
+    }
+
+    private void pool(Node node, PoolingType type) {
+        Value x = runtime(node, 0);
+        long[] kernel = node.integers("kernel_shape", null);
+        if (kernel == null || kernel.length != 2) {
+            throw node.unsupported("only 2-D pooling is supported");
+        }
+        long[] strides = node.integers("strides", new long[] {1, 1});
+        long[] dilations = node.integers("dilations", new long[] {1, 1});
+        long[] pads = explicitPads(node, x.shape(), kernel, strides, dilations);
+        if (Arrays.stream(dilations).anyMatch(d -> d != 1)) {
+            throw node.unsupported("dilated pooling is not supported");
+        }
+        boolean ceil = node.integer("ceil_mode", 0) == 1;
+        long outH = outSize(x.shape()[2], pads[0] + pads[2], kernel[0], strides[0], dilations[0], ceil);
+        long outW = outSize(x.shape()[3], pads[1] + pads[3], kernel[1], strides[1], dilations[1], ceil);
+        boolean includePad = node.integer("count_include_pad", 0) == 1;
+        SubsamplingLayer.Builder layer = new SubsamplingLayer.Builder(type).kernelSize(ints(kernel)).stride(ints(strides))
+                .avgPoolIncludePadInDivisor(includePad);
+        boolean truncateFits = pads[0] == pads[2] && pads[1] == pads[3]
+                && outH == outSize(x.shape()[2], 2 * pads[0], kernel[0], strides[0], dilations[0], false)
+                && outW == outSize(x.shape()[3], 2 * pads[1], kernel[1], strides[1], dilations[1], false);
+        if (truncateFits) {
+            layer.padding(ints(pads[0], pads[1])).convolutionMode(ConvolutionMode.Truncate);
+        } else if (sameModeFits(x.shape(), kernel, strides, dilations, pads, outH, outW) && !includePad) {
+            // DL4J's Same mode pads at the bottom and right, which is where ceil_mode's extra windows reach
+            layer.convolutionMode(ConvolutionMode.Same);
+        } else {
+            throw node.unsupported("pads " + Arrays.toString(pads) + " with ceil_mode " + (ceil ? 1 : 0)
+                    + " cannot be expressed with DL4J's pooling");
+        }
+        String name = vertexName(node);
+        addLayer(name, layer.build(), x.vertex());
+        put(node, name, 1, x.shape()[1], outH, outW);
+    }
+
+    private static boolean sameModeFits(long[] in, long[] kernel, long[] strides, long[] dilations, long[] pads, long outH,
+            long outW) {
+        long[] out = {outH, outW};
+        for (int a = 0; a < 2; a++) {
+            long sameOut = (in[2 + a] + strides[a] - 1) / strides[a];
+            long total = Math.max(0, (sameOut - 1) * strides[a] + dilations[a] * (kernel[a] - 1) + 1 - in[2 + a]);
+            if (sameOut != out[a] || total / 2 != pads[a]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void globalPool(Node node, PoolingType type) {
+        Value x = runtime(node, 0);
+        String name = vertexName(node);
+        addLayer(name, new GlobalPoolingLayer.Builder(type).collapseDimensions(false).build(), x.vertex());
+        put(node, name, 1, x.shape()[1], 1, 1);
+    }
+
+    private void concat(Node node) {
+        List<String> inputs = new ArrayList<>();
+        long channels = 0;
+        Value first = null;
+        for (int i = 0; i < node.inputCount(); i++) {
+            Value v = runtime(node, i);
+            first = first == null ? v : first;
+            if (v.shape()[2] != first.shape()[2] || v.shape()[3] != first.shape()[3]) {
+                throw node.unsupported("inputs of different sizes cannot be concatenated");
+            }
+            inputs.add(v.vertex());
+            channels += v.shape()[1];
+        }
+        long axis = node.integer("axis", 1);
+        if (axis != 1 && axis != -3) {
+            throw node.unsupported("Concat of image tensors along axis " + axis + " (only channels, axis 1)");
+        }
+        String name = vertexName(node);
+        builder.addVertex(name, new MergeVertex(), inputs.toArray(String[]::new));
+        put(node, name, 1, channels, first.shape()[2], first.shape()[3]);
+    }
+
+    private void elementWise(Node node, ElementWiseVertex.Op op) {
+        if (node.inputCount() != 2) {
+            throw node.unsupported("needs two inputs");
+        }
+        String name = vertexName(node);
+        for (int constantSide = 0; constantSide < 2; constantSide++) {
+            if (isConstant(node.input(constantSide))) {
+                Tensor c = constant(node, constantSide);
+                Value x = runtime(node, 1 - constantSide);
+                if (c.size() != 1) {
+                    throw node.unsupported("a constant operand of shape " + Arrays.toString(c.shape())
+                            + " (only scalars) is not supported");
+                }
+                builder.addVertex(name, op == ElementWiseVertex.Op.Add ? new ShiftVertex(c.scalar()) : new ScaleVertex(c.scalar()),
+                        x.vertex());
+                put(node, name, x.shape());
+                return;
+            }
+        }
+        Value a = runtime(node, 0);
+        Value b = runtime(node, 1);
+        if (a.shape()[1] != b.shape()[1]) {
+            throw node.unsupported("operands with " + a.shape()[1] + " and " + b.shape()[1] + " channels");
+        }
+        String left = broadcast(node, a, b, name + "_broadcast0");
+        String right = broadcast(node, b, a, name + "_broadcast1");
+        builder.addVertex(name, new ElementWiseVertex(op), left, right);
+        put(node, name, 1, a.shape()[1], Math.max(a.shape()[2], b.shape()[2]), Math.max(a.shape()[3], b.shape()[3]));
+    }
+
+    /** A per-channel [N, C, 1, 1] operand (a channel gate) repeated over the other operand's height and width. */
+    private String broadcast(Node node, Value v, Value other, String name) {
+        if (v.shape()[2] == other.shape()[2] && v.shape()[3] == other.shape()[3]) {
+            return v.vertex();
+        }
+        if (v.shape()[2] == 1 && v.shape()[3] == 1) {
+            return addLayer(name, new Upsampling2D.Builder().size(ints(other.shape()[2], other.shape()[3])).build(), v.vertex());
+        }
+        if (other.shape()[2] == 1 && other.shape()[3] == 1) {
+            return v.vertex();
+        }
+        throw node.unsupported("operands of sizes " + v.shape()[2] + "x" + v.shape()[3] + " and " + other.shape()[2] + "x"
+                + other.shape()[3] + " cannot be broadcast");
+    }
+
+    private void resize(Node node) {
+        Value x = runtime(node, 0);
+        String mode = node.text("mode", "nearest");
+        long[] size = resizedSize(node, x);
+        String coordinates = node.op().equals("Upsample") || opset < 11 ? "asymmetric"
+                : node.text("coordinate_transformation_mode", "half_pixel");
+        String name = vertexName(node);
+        if (mode.equals("nearest")) {
+            String rounding = node.op().equals("Upsample") || opset < 11 ? "floor" : node.text("nearest_mode", "round_prefer_floor");
+            // for an integer factor f, output pixel o must read input floor(o / f): asymmetric coordinates
+            // o / f need floor rounding, half-pixel ones (o + 0.5) / f - 0.5 need rounding to the nearest
+            boolean exact = coordinates.equals("asymmetric") ? rounding.equals("floor")
+                    : (coordinates.equals("half_pixel") || coordinates.equals("pytorch_half_pixel")) && rounding.startsWith("round");
+            if (!exact || size[0] % x.shape()[2] != 0 || size[1] % x.shape()[3] != 0) {
+                throw node.unsupported("nearest resizing from " + x.shape()[2] + "x" + x.shape()[3] + " to " + size[0] + "x"
+                        + size[1] + " with " + coordinates + " coordinates and " + rounding + " rounding (only integer upscaling that "
+                        + "picks pixel floor(o / factor))");
+            }
+            // for integer factors asymmetric, half_pixel and pytorch_half_pixel all pick input pixel floor(o / factor)
+            addLayer(name, new Upsampling2D.Builder().size(ints(size[0] / x.shape()[2], size[1] / x.shape()[3])).build(),
+                    x.vertex());
+        } else if (mode.equals("linear") || mode.equals("bilinear")) {
+            String mapped = switch (coordinates) {
+                case "half_pixel", "pytorch_half_pixel" -> BilinearResize.HALF_PIXEL;
+                case "align_corners" -> BilinearResize.ALIGN_CORNERS;
+                case "asymmetric" -> BilinearResize.ASYMMETRIC;
+                default -> throw node.unsupported("coordinate_transformation_mode " + coordinates + " is not supported");
+            };
+            if (node.integer("antialias", 0) != 0 && (size[0] < x.shape()[2] || size[1] < x.shape()[3])) {
+                throw node.unsupported("antialiased downscaling is not supported");
+            }
+            addLayer(name, BilinearResize.toSize((int) size[0], (int) size[1], mapped), x.vertex());
+        } else {
+            throw node.unsupported("resize mode " + mode + " is not supported (nearest and linear are)");
+        }
+        put(node, name, 1, x.shape()[1], size[0], size[1]);
+    }
+
+    /** The output height and width of a Resize/Upsample from its sizes or scales (attribute or input). */
+    private long[] resizedSize(Node node, Value x) {
+        Tensor sizes = null;
+        Tensor scales = null;
+        if (node.op().equals("Upsample")) {
+            scales = node.has("scales") ? Tensor.of(new long[] {4}, node.reals("scales"), false) : constant(node, 1);
+        } else if (opset < 11) {
+            scales = constant(node, 1);
+        } else {
+            scales = node.inputCount() > 2 ? optionalConstant(node, 2) : null;
+            sizes = node.inputCount() > 3 ? optionalConstant(node, 3) : null;
+        }
+        long[] axes = node.integers("axes", new long[] {0, 1, 2, 3});
+        long[] full = x.shape().clone();
+        if (sizes != null && sizes.size() > 0) {
+            for (int i = 0; i < axes.length && i < sizes.size(); i++) {
+                full[(int) (axes[i] < 0 ? axes[i] + 4 : axes[i])] = sizes.longAt(i);
+            }
+        } else if (scales != null && scales.size() > 0) {
+            for (int i = 0; i < axes.length && i < scales.size(); i++) {
+                int a = (int) (axes[i] < 0 ? axes[i] + 4 : axes[i]);
+                double exact = x.shape()[a] * scales.values()[i];
+                full[a] = (long) Math.floor(exact + 1e-9);
+                // the coordinate mapping uses the scale itself: only when it is out / in do size-based matrices match
+                if (Math.abs(exact - full[a]) > 1e-6) {
+                    throw node.unsupported("scale " + scales.values()[i] + " does not map " + x.shape()[a]
+                            + " pixels to a whole number; give sizes instead of scales");
+                }
+            }
+        } else {
+            throw node.unsupported("neither scales nor sizes are given");
+        }
+        if (full[0] != x.shape()[0] || full[1] != x.shape()[1]) {
+            throw node.unsupported("resizing the batch or channel axis is not supported");
+        }
+        return new long[] {full[2], full[3]};
+    }
+
+    private void pad(Node node) {
+        Value x = runtime(node, 0);
+        String mode = node.text("mode", "constant");
+        long[] pads = opset < 11 ? node.integers("pads", new long[8]) : constant(node, 1).longs();
+        double value = opset < 11 ? node.real("value", 0) : node.inputCount() > 2 && !node.input(2).isEmpty()
+                ? constant(node, 2).scalar() : 0;
+        if (pads.length != 8 || pads[0] != 0 || pads[1] != 0 || pads[4] != 0 || pads[5] != 0) {
+            throw node.unsupported("only padding of height and width is supported (pads " + Arrays.toString(pads) + ")");
+        }
+        if (Arrays.stream(pads).allMatch(p -> p == 0)) {
+            values.put(node.output(0), x);
+            return;
+        }
+        if (!mode.equals("constant") || value != 0 || Arrays.stream(pads).anyMatch(p -> p < 0)) {
+            throw node.unsupported("only zero padding (mode constant, value 0) is supported");
+        }
+        String name = vertexName(node);
+        addLayer(name, new ZeroPaddingLayer.Builder((int) pads[2], (int) pads[6], (int) pads[3], (int) pads[7]).build(),
+                x.vertex());
+        put(node, name, 1, x.shape()[1], x.shape()[2] + pads[2] + pads[6], x.shape()[3] + pads[3] + pads[7]);
+    }
+}
