@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Robustness sweep (issue 16): does attention-scored pruning hold up across U-Net widths, input sizes
+# and data sets? One `segprune compare` per cell: U-Net base 8, 16 and 32 at 64x64 and 128x128 on
+# lung-cxr and skin-lesion, methods l1, se and saca, global budgets 5 % and 1.1 %, one seed.
+#
+#   benchmarks/robustness-sweep.sh [--data-root DIR] [--only PATTERN] [--report]
+#
+# Resumable: each finished cell's compare.json is copied to docs/results/robustness/<cell>.json and a
+# cell whose JSON exists is skipped, so rerunning the same command continues where it stopped (kill it
+# at any time; an unfinished cell starts again). Models stay in out/robustness/<cell>/. --only runs the
+# cells whose name contains PATTERN (e.g. lung-b16-s128). --report only rewrites the table
+# docs/results/robustness.md from the JSON files. Environment: EPOCHS (15), FINETUNE_EPOCHS (8),
+# SEGPRUNE_JAVA_OPTS as for ./segprune.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+data_root="../shared/data"
+only=""
+report_only=false
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --data-root) data_root="$2"; shift ;;
+    --only) only="$2"; shift ;;
+    --report) report_only=true ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "robustness-sweep.sh: unknown option '$1'" >&2; exit 2 ;;
+  esac
+  shift
+done
+results="$root/docs/results/robustness"
+mkdir -p "$results"
+
+if ! $report_only; then
+  for dataset in lung-cxr skin-lesion; do
+    for size in 64 128; do
+      for base in 8 16 32; do
+        cell="${dataset%%-*}-b$base-s$size"
+        [[ -z "$only" || "$cell" == *"$only"* ]] || continue
+        [ -f "$results/$cell.json" ] && { echo "== $cell: done, skipped"; continue; }
+        echo "== $cell"
+        out="out/robustness/$cell"
+        start=$(date +%s)
+        "$root/segprune" compare --data "$data_root/$dataset" --arch unet --methods l1,se,saca --keep-params 0.05,0.011 \
+          --size "$size" --base "$base" --depth 4 --epochs "${EPOCHS:-15}" --finetune-epochs "${FINETUNE_EPOCHS:-8}" \
+          --seed 42 --out "$out"
+        python3 - "$out/compare.json" "$results/$cell.json" "$(( $(date +%s) - start ))" <<'PY'
+import json, os, sys
+source, target, seconds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+result = json.load(open(source))
+result["wall_seconds"] = seconds
+tmp = target + ".tmp"
+with open(tmp, "w") as f:
+    json.dump(result, f, indent=1)
+os.replace(tmp, target)
+PY
+      done
+    done
+  done
+fi
+
+python3 "$root/benchmarks/robustness_report.py" "$results" "$root/docs/results/robustness.md"

@@ -1,0 +1,43 @@
+"""Table of the robustness sweep (benchmarks/robustness-sweep.sh): one row per cell and budget, dice
+after fine-tuning per method, the unpruned dice, and whether the cell meets issue 16's aim (every
+attention method at least as good as l1, none below 0.5 where the unpruned model is above 0.8)."""
+import json
+import os
+import sys
+
+results, target = sys.argv[1], sys.argv[2]
+cells = []
+for name in sorted(os.listdir(results)):
+    if name.endswith(".json"):
+        cells.append((name[:-5], json.load(open(os.path.join(results, name)))))
+
+def order(cell):
+    name, r = cell
+    return (name.split("-")[0], r["size"], r["base"])
+
+lines = ["| cell | data | base | size | unpruned | budget | l1 | se | saca | se before FT | saca before FT | aim | wall |",
+         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |"]
+met = total = 0
+for name, r in sorted(cells, key=order):
+    unpruned = r["base_report"]["dice_mean"]
+    budgets = sorted({row["budget"] for row in r["rows"]}, reverse=True)
+    for budget in budgets:
+        rows = {row["method"]: row for row in r["rows"] if row["budget"] == budget}
+        after = {m: rows[m]["dice_after_finetune"] for m in rows}
+        attention = [m for m in after if m != "l1"]
+        ok = all(after[m] >= after.get("l1", 0) - 1e-9 for m in attention) and \
+            (unpruned <= 0.8 or all(after[m] >= 0.5 for m in attention))
+        met += ok
+        total += 1
+        fmt = lambda m: f"{after[m]:.3f}" if m in after else "-"
+        before = lambda m: f"{rows[m]['dice_before_finetune']:.3f}" if m in rows else "-"
+        lines.append(f"| {name} | {os.path.basename(r['data'])} | {r['base']} | {r['size']} | {unpruned:.3f} | "
+                     f"{100 * budget:.1f} % | {fmt('l1')} | {fmt('se')} | {fmt('saca')} | {before('se')} | "
+                     f"{before('saca')} | {'yes' if ok else '**no**'} | {r.get('wall_seconds', 0) / 60:.0f} min |")
+lines.append("")
+lines.append(f"Aim met in {met} of {total} cell-budgets.")
+tmp = target + ".tmp"
+with open(tmp, "w") as f:
+    f.write("\n".join(lines) + "\n")
+os.replace(tmp, target)
+print("\n".join(lines))
