@@ -55,8 +55,18 @@ public final class ForegroundGuard {
         }
     }
 
+    /** What the model predicts in inference mode (batch norms with their running statistics), as evaluation sees it. */
     public static Probe probe(ComputationGraph graph, Batches.Batch batch) {
-        Map<String, INDArray> activations = graph.feedForward(batch.features(), false);
+        return probe(graph, batch, false);
+    }
+
+    /**
+     * @param training true: batch norms normalise with the batch's own statistics, as during training. After
+     *        pruning, running statistics no longer fit the kept channels, so a model can look all background in
+     *        inference mode while it is not during training (and training mends the statistics).
+     */
+    public static Probe probe(ComputationGraph graph, Batches.Batch batch, boolean training) {
+        Map<String, INDArray> activations = graph.feedForward(batch.features(), training);
         String head = head(graph.getConfiguration());
         INDArray logits = head != null ? activations.get(head)
                 : logit(activations.get(graph.getConfiguration().getNetworkOutputs().get(0)));
@@ -86,14 +96,14 @@ public final class ForegroundGuard {
     }
 
     /**
-     * Shifts the head's bias so that the share of pixels with a positive logit equals the masks'
-     * foreground share on the batch. Logits keep their order, so the model then predicts its most
+     * Shifts the head's bias so that the share of pixels with a positive logit, in training mode, equals
+     * the masks' foreground share on the batch. Logits keep their order, so the model then predicts its most
      * likely foreground pixels as foreground: dice is above zero from the first epoch and the dice term
      * of the loss leaves its flat region. Returns the shift.
      */
     public static double recalibrateHead(ComputationGraph graph, Batches.Batch batch) {
         String head = head(graph.getConfiguration());
-        INDArray logits = graph.feedForward(batch.features(), false).get(head).castTo(DataType.DOUBLE);
+        INDArray logits = graph.feedForward(batch.features(), true).get(head).castTo(DataType.DOUBLE);
         double mask = batch.labels().castTo(DataType.DOUBLE).meanNumber().doubleValue();
         double[] sorted = logits.data().asDouble();
         java.util.Arrays.sort(sorted);

@@ -116,7 +116,9 @@ public final class Trainer {
      * was done).
      */
     private static String leaveAllBackground(ComputationGraph graph, Batches.Batch probeBatch, String step, Progress progress) {
-        ForegroundGuard.Probe start = ForegroundGuard.probe(graph, probeBatch);
+        // Training mode: what the optimiser starts from (stale running statistics of a pruned model can make it
+        // look all background in inference mode only; moving the head then puts it far off in training).
+        ForegroundGuard.Probe start = ForegroundGuard.probe(graph, probeBatch, true);
         if (!start.allBackground() || !ForegroundGuard.hasAdjustableHead(graph)) {
             return "";
         }
