@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import onnx.Onnx;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -79,6 +80,7 @@ public final class OnnxImporter {
     private final Path file;
     private final boolean imageToImage;
     private final Onnx.GraphProto graph;
+    private final Optional<ModelInfo> writtenInfo;
     private final int opset;
     private final Map<String, Onnx.TensorProto> initializers = new HashMap<>();
     private final Map<String, Tensor> constants = new HashMap<>();
@@ -94,6 +96,7 @@ public final class OnnxImporter {
         this.file = file;
         this.imageToImage = imageToImage;
         this.graph = model.getGraph();
+        this.writtenInfo = OnnxMetadata.read(model);
         this.opset = defaultOpset(model);
     }
 
@@ -204,8 +207,11 @@ public final class OnnxImporter {
             }
             network.getLayer(vertex).setParam(key, value.reshape(target.shape()).castTo(target.dataType()));
         }));
-        ModelInfo info = ModelInfo.imported("onnx", size, channels, outputKind, (int) output.shape()[1],
-                "imported from ONNX '" + file.getFileName() + "' (opset " + opset + ")");
+        String step = "imported from ONNX '" + file.getFileName() + "' (opset " + opset + ")";
+        // A file SegPrune wrote carries its model information (preprocessing, head, history): no flags needed.
+        ModelInfo info = writtenInfo.filter(written -> written.inputSize() == size
+                && written.inputChannels() == channels).map(written -> written.with(step))
+                .orElseGet(() -> ModelInfo.imported("onnx", size, channels, outputKind, (int) output.shape()[1], step));
         return new SegmentationModel(network, info);
     }
 
