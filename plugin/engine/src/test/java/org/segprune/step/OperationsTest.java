@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.segprune.evaluate.ImageMetrics;
 import org.segprune.data.PhantomGenerator;
 import org.segprune.model.Architectures;
 import org.segprune.model.ModelSpec;
@@ -162,7 +163,7 @@ class OperationsTest {
         java.awt.image.BufferedImage overlay = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
         assertEquals(3 * 32 + 4, overlay.getWidth());
         assertEquals(32, overlay.getHeight());
-        assertEquals(11, EvaluatorStep.run(EvaluatorSettings.from(map("overlays", "false")), model, images,
+        assertEquals(ImageMetrics.SCHEMA.columns().size(), EvaluatorStep.run(EvaluatorSettings.from(map("overlays", "false")), model, images,
                 Progress.NONE).perImage().schema().columns().size());
     }
 }
