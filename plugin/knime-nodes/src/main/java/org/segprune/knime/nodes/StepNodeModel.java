@@ -117,6 +117,9 @@ public final class StepNodeModel extends NodeModel {
             }
             exec.checkCanceled();
             exec.setProgress(1.0);
+            if (!progress.warnings().isEmpty()) {
+                setWarningMessage(String.join("\n", progress.warnings()));
+            }
             return outputs;
         } catch (CancelledException e) {
             throw new CanceledExecutionException("Execution cancelled");
