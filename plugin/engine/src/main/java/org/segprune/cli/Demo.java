@@ -108,7 +108,8 @@ final class Demo {
     }
 
     private EvaluationReport evaluate(SegmentationModel model, String name, SegmentationDataset test, Path dir, String stem) {
-        Evaluator.Result result = Evaluator.evaluate(model, name, test, EVALUATION.batchSize(), EVALUATION.latencyRuns(), progress("evaluate " + stem), null);
+        Evaluator.Result result = Evaluator.evaluate(model, name, test, EVALUATION.batchSize(), EVALUATION.latencyRuns(),
+                progress("evaluate " + stem), null);
         Json.write(dir.resolve("report-" + stem + ".json"), result.report());
         Reports.writePerImage(dir.resolve("images-" + stem + ".csv"), result.images());
         return result.report();

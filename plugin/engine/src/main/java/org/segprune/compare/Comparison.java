@@ -89,8 +89,7 @@ public final class Comparison {
                 TrainingResult tuned = Trainer.train(pruned.model(), fit.train(), fit.validation(), settings.finetuning(),
                         "fine-tuned", slice(next, step, steps));
                 EvaluationReport report = Evaluator.evaluate(tuned.model(), method + "@" + budget, testPart, EVALUATION.batchSize(),
-                        EVALUATION.latencyRuns(),
-                        Progress.NONE.silent(), null).report();
+                        EVALUATION.latencyRuns(), Progress.NONE.silent(), null).report();
                 rows.add(new CompareRow(method, budget, report.params(), 100.0 * report.params() / baseReport.params(),
                         report.sizeMb(), report.fileSizeMb(), report.gflops(), before, report.diceMean(), report.diceSd(),
                         report.dicePooled(), report.iouMean(), report.latencyMs(), scoreSeconds, tuned.seconds(),
