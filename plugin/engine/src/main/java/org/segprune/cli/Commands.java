@@ -73,7 +73,10 @@ final class Commands {
     static final List<String> EVALUATION = List.of(EvaluatorSettings.BATCH_SIZE, EvaluatorSettings.LATENCY_RUNS);
 
     /** Every image of a --data folder: the command line has no split column. */
-    private static final Map<String, String> ALL_ROWS = Map.of(ImageRows.ROWS, ImageRows.ALL);
+    static final Map<String, String> ALL_ROWS = Map.of(ImageRows.ROWS, ImageRows.ALL);
+
+    /** Share of the images held out for testing by split and compare. */
+    static final double TEST_FRACTION = 0.2;
 
     static final Set<String> FLAGS = flags();
 
@@ -258,7 +261,7 @@ final class Commands {
 
     void split(Args args) {
         Path dataDir = args.path("data");
-        double testFraction = args.number("test-fraction", 0.2);
+        double testFraction = args.number("test-fraction", TEST_FRACTION);
         long seed = args.longValue("seed", 42);
         Path output = args.path("out");
         args.rejectUnknown();

@@ -3,22 +3,55 @@ package org.segprune.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.segprune.cli.StepOptions.Offer;
 import org.segprune.compare.CompareResult;
 import org.segprune.compare.CompareSettings;
 import org.segprune.compare.Comparison;
 import org.segprune.data.SegmentationDataset;
 import org.segprune.model.ModelIO;
+import org.segprune.model.ModelSpec;
 import org.segprune.model.SegmentationModel;
 import org.segprune.prune.PruneSettings;
 import org.segprune.score.Scorers;
-import org.segprune.score.ScoringSettings;
-import org.segprune.train.TrainingSettings;
+import org.segprune.step.AttentionScorerSettings;
+import org.segprune.step.FilterPrunerSettings;
+import org.segprune.step.FineTunerSettings;
+import org.segprune.step.ModelReaderSettings;
+import org.segprune.step.SettingDef;
+import org.segprune.step.Steps;
 import org.segprune.util.AtomicFiles;
 import org.segprune.util.Json;
+import org.segprune.util.SegPruneException;
 
-/** {@code segprune compare}: the paper's comparison table from one command. */
+/**
+ * {@code segprune compare}: the paper's comparison table from one command, a composition of the steps. Its options
+ * are the Model Reader's model shape, the Fine-Tuner's training (once for the base model, once, as
+ * {@code --finetune-epochs}, for every pruned one), the Attention Scorer's scoring and the Filter Pruner's budget
+ * settings, under the option names compare always had and with compare's own defaults where they differ.
+ */
 final class CompareCommand {
+
+    /** The Model Reader's settings: a smaller network than the node's default. */
+    static final List<Offer> MODEL = List.of(Offer.of(ModelReaderSettings.ARCHITECTURE),
+            Offer.of(ModelReaderSettings.INPUT_SIZE).defaultsTo(128), Offer.of(ModelReaderSettings.BASE_FILTERS).defaultsTo(16),
+            Offer.of(ModelReaderSettings.DEPTH));
+    /** The Fine-Tuner's settings that train the base model; its seed and batch size serve every step. */
+    static final List<Offer> TRAINING = List.of(Offer.of(FineTunerSettings.EPOCHS).defaultsTo(30),
+            Offer.of(FineTunerSettings.BATCH_SIZE), Offer.of(FineTunerSettings.VALIDATION_FRACTION),
+            Offer.of(FineTunerSettings.SEED));
+    /** The Fine-Tuner's epochs for every pruned model. */
+    static final List<Offer> FINETUNING = List.of(Offer.of(FineTunerSettings.EPOCHS).as("finetune-epochs").defaultsTo(15));
+    /** The Attention Scorer's settings, prefixed because the training's options have the same names. */
+    static final List<Offer> SCORING = List.of(Offer.of(AttentionScorerSettings.EPOCHS).as("scoring-epochs"),
+            Offer.of(AttentionScorerSettings.LEARNING_RATE).as("scoring-lr"),
+            Offer.of(AttentionScorerSettings.GATE_SPARSITY));
+    /** The Filter Pruner's settings besides the budgets. */
+    static final List<Offer> PRUNING = Offer.of(List.of(FilterPrunerSettings.MIN_CHANNELS, FilterPrunerSettings.SCORE_SCALE));
+
+    static final String BUDGETS = "0.10,0.05,0.011";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -28,29 +61,63 @@ final class CompareCommand {
         this.err = err;
     }
 
+    /** The usage lines of compare, generated from the offers. */
+    static String usage() {
+        return String.join("\n",
+                "  compare  --data DIR [--methods " + String.join(",", Scorers.names()) + "] [--keep-params " + BUDGETS + "]",
+                "           " + StepOptions.usageOf(Steps.MODEL_READER, MODEL),
+                "           " + StepOptions.usageOf(Steps.FINE_TUNER, TRAINING) + " "
+                        + StepOptions.usageOf(Steps.FINE_TUNER, FINETUNING),
+                "           " + StepOptions.usageOf(Steps.ATTENTION_SCORER, SCORING) + " "
+                        + StepOptions.usageOf(Steps.FILTER_PRUNER, PRUNING),
+                "           [--test-fraction " + Commands.TEST_FRACTION + "] [--test DIR] [--model M] --out DIR");
+    }
+
+    /** Reads and checks every option; the settings are the steps' own. */
+    static CompareSettings settings(Args args) {
+        SettingDef methodDef = Steps.ATTENTION_SCORER.schema().def(AttentionScorerSettings.METHOD);
+        List<String> methods = Arrays.stream(args.string("methods", String.join(",", Scorers.names())).split(","))
+                .map(method -> (String) named("--methods", () -> methodDef.parse(method))).toList();
+        FineTunerSettings training = Steps.FINE_TUNER.settings(StepOptions.readOffers(args, Steps.FINE_TUNER, TRAINING,
+                Commands.ALL_ROWS));
+        Map<String, String> trainingRaw = training.asMap();
+        FineTunerSettings finetuning = Steps.FINE_TUNER.settings(StepOptions.readOffers(args, Steps.FINE_TUNER, FINETUNING,
+                trainingRaw));
+        String seed = trainingRaw.get(FineTunerSettings.SEED);
+        ModelSpec spec = Steps.MODEL_READER.settings(StepOptions.readOffers(args, Steps.MODEL_READER, MODEL,
+                Map.of(ModelReaderSettings.SOURCE, ModelReaderSettings.NEW, ModelReaderSettings.SEED, seed))).spec();
+        Map<String, String> scoringFixed = new LinkedHashMap<>(Commands.ALL_ROWS);
+        scoringFixed.put(AttentionScorerSettings.METHOD, methods.get(0));
+        scoringFixed.put(AttentionScorerSettings.BATCH_SIZE, trainingRaw.get(FineTunerSettings.BATCH_SIZE));
+        scoringFixed.put(AttentionScorerSettings.SEED, seed);
+        AttentionScorerSettings scoring = Steps.ATTENTION_SCORER.settings(StepOptions.readOffers(args, Steps.ATTENTION_SCORER,
+                SCORING, scoringFixed));
+        Map<String, String> pruneRaw = StepOptions.readOffers(args, Steps.FILTER_PRUNER, PRUNING,
+                Map.of(FilterPrunerSettings.MODE, FilterPrunerSettings.KEEP_PARAMS));
+        PruneSettings prune = Steps.FILTER_PRUNER.settings(pruneRaw).prune();
+        SettingDef budgetDef = Steps.FILTER_PRUNER.schema().def(FilterPrunerSettings.KEEP_PARAMS);
+        List<Double> budgets = Arrays.stream(args.string(budgetDef.flag(), BUDGETS).split(","))
+                .map(budget -> (Double) named(budgetDef.option(), () -> budgetDef.parse(budget))).toList();
+        return new CompareSettings(methods, budgets, spec.architecture(), spec.inputSize(), spec.depth(), spec.baseFilters(),
+                training.training(), finetuning.training(), scoring.scoring(),
+                args.number("test-fraction", Commands.TEST_FRACTION), finetuning.validationFraction(), prune.minChannels(),
+                prune.scoreScale());
+    }
+
+    /** The value {@code parse} returns; its error names {@code option}. */
+    private static Object named(String option, java.util.function.Supplier<Object> parse) {
+        try {
+            return parse.get();
+        } catch (SegPruneException e) {
+            throw new SegPruneException(option + ": " + e.getMessage(), e);
+        }
+    }
+
     void run(Args args) {
         Path dataDir = args.path("data");
         Path testDir = args.path("test", null);
         Path modelFile = args.path("model", null);
-        String architecture = args.string("arch", "unet");
-        List<String> methods = Arrays.asList(args.string("methods", String.join(",", Scorers.names())).split(","));
-        List<Double> budgets = Arrays.stream(args.string("keep-params", "0.10,0.05,0.011").split(","))
-                .map(v -> Args.parseNumber("keep-params", v)).toList();
-        int size = args.integer("size", 128);
-        int base = args.integer("base", 16);
-        int depth = args.integer("depth", 4);
-        long seed = args.longValue("seed", 42);
-        int batch = args.integer("batch", 8);
-        TrainingSettings training = TrainingSettings.DEFAULTS.withEpochs(args.integer("epochs", 30)).withSeed(seed)
-                .withBatchSize(batch);
-        TrainingSettings finetuning = training.withEpochs(args.integer("finetune-epochs", 15));
-        ScoringSettings d = ScoringSettings.DEFAULTS;
-        ScoringSettings scoring = new ScoringSettings(args.integer("scoring-epochs", d.epochs()), args.number("scoring-lr",
-                d.learningRate()), batch, d.reduction(), d.sacaGrids(), d.sbcaPool(), args.number("gate-sparsity",
-                d.gateSparsity()), seed);
-        CompareSettings settings = new CompareSettings(methods, budgets, architecture, size, depth, base, training, finetuning,
-                scoring, args.number("test-fraction", 0.2), args.number("val-fraction", 0.2), args.integer("min-channels", PruneSettings.DEFAULT_MIN_CHANNELS),
-                PruneSettings.ScoreScale.byId(args.string("score-scale", PruneSettings.ScoreScale.AUTO.id())));
+        CompareSettings settings = settings(args);
         Path output = args.path("out");
         args.rejectUnknown();
 

@@ -2,7 +2,9 @@ package org.segprune.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.segprune.data.PhantomGenerator;
 import org.segprune.data.SegmentationDataset;
 import org.segprune.evaluate.EvaluationReport;
@@ -12,15 +14,17 @@ import org.segprune.model.Architectures;
 import org.segprune.model.ModelIO;
 import org.segprune.model.ModelSpec;
 import org.segprune.model.SegmentationModel;
-import org.segprune.prune.PruneSettings;
 import org.segprune.prune.Pruner;
 import org.segprune.report.Reports;
-import org.segprune.score.MagnitudeScorer;
 import org.segprune.score.ScoreTable;
 import org.segprune.score.ScoringRequest;
-import org.segprune.score.ScoringSettings;
+import org.segprune.step.AttentionScorerSettings;
+import org.segprune.step.EvaluatorSettings;
+import org.segprune.step.FilterPrunerSettings;
+import org.segprune.step.FineTunerSettings;
+import org.segprune.step.ModelReaderSettings;
+import org.segprune.step.Steps;
 import org.segprune.train.TrainingResult;
-import org.segprune.train.TrainingSettings;
 import org.segprune.train.Trainer;
 import org.segprune.util.AtomicFiles;
 import org.segprune.util.Json;
@@ -29,18 +33,32 @@ import org.segprune.util.Progress;
 /**
  * {@code segprune demo}: the whole product on synthetic lung phantoms in a few minutes. Trains a
  * small U-Net, scores it with l1, prunes it to a quarter of its parameters, fine-tunes, evaluates
- * both on held-out phantoms and prints the before/after table.
+ * both on held-out phantoms and prints the before/after table. A composition of the steps: their
+ * settings with the demo's smaller network and shorter training set here, every other value the
+ * step's default.
  */
 final class Demo {
 
-    static final int IMAGES = 80;
-    static final int SIZE = 96;
-    static final int DEPTH = 3;
-    static final int BASE = 8;
-    static final int EPOCHS = 15;
-    static final int FINETUNE_EPOCHS = 8;
-    static final double KEEP_PARAMS = 0.25;
-    static final long SEED = 7;
+    private static final int IMAGES = 80;
+    private static final double TEST_FRACTION = 0.25;
+    private static final String SEED = "7";
+
+    static final ModelReaderSettings MODEL = Steps.MODEL_READER.settings(Map.of(ModelReaderSettings.SOURCE,
+            ModelReaderSettings.NEW, ModelReaderSettings.INPUT_SIZE, "96", ModelReaderSettings.DEPTH, "3",
+            ModelReaderSettings.BASE_FILTERS, "8", ModelReaderSettings.SEED, SEED));
+    static final FineTunerSettings TRAINING = training(15);
+    static final FineTunerSettings FINETUNING = training(8);
+    static final AttentionScorerSettings SCORING = Steps.ATTENTION_SCORER.settings(Commands.ALL_ROWS);
+    static final FilterPrunerSettings PRUNING = Steps.FILTER_PRUNER.settings(Map.of(FilterPrunerSettings.MODE,
+            FilterPrunerSettings.KEEP_PARAMS));
+    static final EvaluatorSettings EVALUATION = Steps.EVALUATOR.settings(Commands.ALL_ROWS);
+
+    private static FineTunerSettings training(int epochs) {
+        Map<String, String> raw = new LinkedHashMap<>(Commands.ALL_ROWS);
+        raw.put(FineTunerSettings.EPOCHS, Integer.toString(epochs));
+        raw.put(FineTunerSettings.SEED, SEED);
+        return Steps.FINE_TUNER.settings(raw);
+    }
 
     private final PrintStream out;
     private final PrintStream err;
@@ -55,28 +73,27 @@ final class Demo {
     }
 
     void run(Path dir) {
-        SegmentationDataset all = PhantomGenerator.generate(dir.resolve("data"), PhantomGenerator.Kind.LUNG, IMAGES, SIZE, SEED,
-                progress("phantoms"));
-        SegmentationDataset.Split trainTest = all.split(0.25, SEED);
-        SegmentationDataset.Split trainVal = trainTest.train().split(0.2, SEED);
-        TrainingSettings settings = TrainingSettings.DEFAULTS.withEpochs(EPOCHS).withSeed(SEED);
+        ModelSpec spec = MODEL.spec();
+        long seed = spec.seed();
+        SegmentationDataset all = PhantomGenerator.generate(dir.resolve("data"), PhantomGenerator.Kind.LUNG, IMAGES,
+                spec.inputSize(), seed, progress("phantoms"));
+        SegmentationDataset.Split trainTest = all.split(TEST_FRACTION, seed);
+        SegmentationDataset.Split trainVal = trainTest.train().split(TRAINING.validationFraction(), seed);
 
-        SegmentationModel untrained = Architectures.build(new ModelSpec(ModelSpec.UNET, SIZE, 1, DEPTH, BASE, SEED));
-        TrainingResult base = Trainer.train(untrained, trainVal.train(), trainVal.validation(), settings, "trained",
-                progress("train"));
+        TrainingResult base = Trainer.train(Architectures.build(spec), trainVal.train(), trainVal.validation(),
+                TRAINING.training(), "trained", progress("train"));
         ModelIO.save(base.model(), dir.resolve("base.zip"), false);
         Reports.writeCurve(dir.resolve("base-curve.csv"), base.curve());
 
-        ScoreTable scores = MagnitudeScorer.L1.score(new ScoringRequest(base.model(), ChannelGraph.of(base.model()), null,
-                ScoringSettings.DEFAULTS, progress("score")));
-        scores.writeCsv(dir.resolve("scores-l1.csv"));
-        Pruner.Result pruned = Pruner.prune(base.model(), scores,
-                PruneSettings.keepParams(KEEP_PARAMS, PruneSettings.DEFAULT_MIN_CHANNELS));
+        ScoreTable scores = SCORING.scorer().score(new ScoringRequest(base.model(), ChannelGraph.of(base.model()), null,
+                SCORING.scoring(), progress("score")));
+        scores.writeCsv(dir.resolve("scores-" + SCORING.scorer().name() + ".csv"));
+        Pruner.Result pruned = Pruner.prune(base.model(), scores, PRUNING.prune());
         ModelIO.save(pruned.model(), dir.resolve("pruned.zip"), false);
         Json.write(dir.resolve("plan.json"), pruned.plan());
 
         TrainingResult tuned = Trainer.train(pruned.model(), trainVal.train(), trainVal.validation(),
-                settings.withEpochs(FINETUNE_EPOCHS), "fine-tuned", progress("fine-tune"));
+                FINETUNING.training(), "fine-tuned", progress("fine-tune"));
         ModelIO.save(tuned.model(), dir.resolve("tuned.zip"), false);
         Reports.writeCurve(dir.resolve("tuned-curve.csv"), tuned.curve());
 
@@ -91,7 +108,8 @@ final class Demo {
     }
 
     private EvaluationReport evaluate(SegmentationModel model, String name, SegmentationDataset test, Path dir, String stem) {
-        Evaluator.Result result = Evaluator.evaluate(model, name, test, 8, 20, progress("evaluate " + stem), null);
+        Evaluator.Result result = Evaluator.evaluate(model, name, test, EVALUATION.batchSize(), EVALUATION.latencyRuns(),
+                progress("evaluate " + stem), null);
         Json.write(dir.resolve("report-" + stem + ".json"), result.report());
         Reports.writePerImage(dir.resolve("images-" + stem + ".csv"), result.images());
         return result.report();
@@ -99,9 +117,11 @@ final class Demo {
 
     static String table(EvaluationReport base, EvaluationReport pruned, EvaluationReport tuned) {
         StringBuilder md = new StringBuilder();
+        ModelSpec spec = MODEL.spec();
         md.append(String.format(Locale.ROOT, "SegPrune demo: U-Net depth %d base %d on %d synthetic lung phantoms (%dx%d),"
-                + " l1 scores, global budget %.0f%% of parameters; %d held-out test images%n%n", DEPTH, BASE, IMAGES, SIZE, SIZE,
-                100 * KEEP_PARAMS, base.images()));
+                + " %s scores, global budget %.0f%% of parameters; %d held-out test images%n%n", spec.depth(),
+                spec.baseFilters(), IMAGES, spec.inputSize(), spec.inputSize(), SCORING.scorer().name(),
+                100 * PRUNING.prune().value(), base.images()));
         md.append("| model | params | params % | size MB | GFLOPs | dice (mean +- SD) | dice pooled | latency ms |\n");
         md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (EvaluationReport r : new EvaluationReport[] {base, pruned, tuned}) {

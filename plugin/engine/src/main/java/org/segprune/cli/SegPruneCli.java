@@ -36,10 +36,7 @@ public final class SegPruneCli {
             "  split    --data DIR --test-fraction F [--seed S] --out DIR   (train/ and test/ folders of links)",
             "  phantoms --kind lung|lesion --count N [--size S] [--seed S] --out DIR",
             "  demo     [--out DIR]",
-            "  compare  --data DIR [--arch unet] [--methods l1,l2,se,eca,cbam,saca,sbca] [--keep-params 0.10,0.05,0.011]",
-            "           [--size 128] [--base 16] [--depth 4] [--epochs 30] [--finetune-epochs 15] [--scoring-epochs 3]",
-            "           [--scoring-lr 0.001] [--gate-sparsity 1e-6] [--score-scale auto|layer-max|raw] [--test DIR] [--model M]",
-            "           --out DIR",
+            CompareCommand.usage(),
             "  run      WORKFLOW_DIR [--set NODE.SETTING=VALUE ...] [--out DIR] [--check]   (a KNIME workflow of SegPrune nodes)",
             "model options of every command with --model: --input-size N --channels grey|rgb|bgr"
                     + " --normalize none|scale255|image-std|mean-std:M,S --output-channel K",

@@ -3,6 +3,7 @@ package org.segprune.compare;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.segprune.data.SegmentationDataset;
 import org.segprune.evaluate.EvaluationReport;
 import org.segprune.evaluate.Evaluator;
@@ -16,6 +17,7 @@ import org.segprune.score.FilterScorer;
 import org.segprune.score.ScoreTable;
 import org.segprune.score.Scorers;
 import org.segprune.score.ScoringRequest;
+import org.segprune.step.EvaluatorSettings;
 import org.segprune.train.TrainingResult;
 import org.segprune.train.Trainer;
 import org.segprune.util.Progress;
@@ -27,7 +29,8 @@ import org.segprune.util.Progress;
  */
 public final class Comparison {
 
-    private static final int LATENCY_RUNS = 20;
+    /** The Segmentation Evaluator's default batch size and latency runs, for every model of the table. */
+    private static final EvaluatorSettings EVALUATION = EvaluatorSettings.from(Map.of());
 
     /** The comparison's figures and the base model every row was pruned from. */
     public record Outcome(CompareResult result, SegmentationModel base) {
@@ -66,8 +69,8 @@ public final class Comparison {
         } else {
             step[0]++;
         }
-        EvaluationReport baseReport = Evaluator.evaluate(base, "unpruned", testPart, 8, LATENCY_RUNS, slice(next, step, steps),
-                null).report();
+        EvaluationReport baseReport = Evaluator.evaluate(base, "unpruned", testPart, EVALUATION.batchSize(),
+                EVALUATION.latencyRuns(), slice(next, step, steps), null).report();
         ChannelGraph graph = ChannelGraph.of(base);
         List<CompareRow> rows = new ArrayList<>();
         for (String method : settings.methods()) {
@@ -81,12 +84,12 @@ public final class Comparison {
                 Pruner.Result pruned = Pruner.prune(base, scores, PruneSettings.keepParams(budget, settings.minChannels())
                         .withScoreScale(settings.scoreScale()));
                 double before = Evaluator.meanDice(pruned.model().graph(), testPart,
-                        org.segprune.data.SampleLoader.forModel(base.info()), 8,
+                        org.segprune.data.SampleLoader.forModel(base.info()), EVALUATION.batchSize(),
                         slice(next, step, steps));
                 TrainingResult tuned = Trainer.train(pruned.model(), fit.train(), fit.validation(), settings.finetuning(),
                         "fine-tuned", slice(next, step, steps));
-                EvaluationReport report = Evaluator.evaluate(tuned.model(), method + "@" + budget, testPart, 8, LATENCY_RUNS,
-                        Progress.NONE.silent(), null).report();
+                EvaluationReport report = Evaluator.evaluate(tuned.model(), method + "@" + budget, testPart, EVALUATION.batchSize(),
+                        EVALUATION.latencyRuns(), Progress.NONE.silent(), null).report();
                 rows.add(new CompareRow(method, budget, report.params(), 100.0 * report.params() / baseReport.params(),
                         report.sizeMb(), report.fileSizeMb(), report.gflops(), before, report.diceMean(), report.diceSd(),
                         report.dicePooled(), report.iouMean(), report.latencyMs(), scoreSeconds, tuned.seconds(),

@@ -102,6 +102,12 @@ public record SettingDef(String key, SettingKind kind, String label, String doc,
                 enabledValues, name);
     }
 
+    /** The same setting with another default (a composed command's own default, e.g. compare's 30 training epochs). */
+    public SettingDef withDefault(String value) {
+        return new SettingDef(key, kind, label, doc, value, min, max, choices, choiceDocs, group, columnPort, enabledKey,
+                enabledValues, flag);
+    }
+
     /** The option as typed on the command line: {@code --flag}, or {@code --no-flag} for a setting that defaults to true. */
     public String option() {
         return kind == SettingKind.BOOLEAN && Boolean.parseBoolean(defaultValue) ? "--no-" + flag : "--" + flag;
