@@ -35,7 +35,8 @@ for name, r in sorted(cells, key=order):
                      f"{100 * budget:.1f} % | {fmt('l1')} | {fmt('se')} | {fmt('saca')} | {before('se')} | "
                      f"{before('saca')} | {'yes' if ok else '**no**'} | {r.get('wall_seconds', 0) / 60:.0f} min |")
 lines.append("")
-lines.append(f"Aim met in {met} of {total} cell-budgets.")
+lines.append(f"Aim met in {met} of {total} cell-budgets." if total else
+             "No cell has finished yet: run benchmarks/robustness-sweep.sh (it resumes where it stopped).")
 tmp = target + ".tmp"
 with open(tmp, "w") as f:
     f.write("\n".join(lines) + "\n")
