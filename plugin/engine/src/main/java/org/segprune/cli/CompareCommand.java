@@ -70,7 +70,8 @@ final class CompareCommand {
                         + StepOptions.usageOf(Steps.FINE_TUNER, FINETUNING),
                 "           " + StepOptions.usageOf(Steps.ATTENTION_SCORER, SCORING) + " "
                         + StepOptions.usageOf(Steps.FILTER_PRUNER, PRUNING),
-                "           [--test-fraction " + Commands.TEST_FRACTION + "] [--test DIR] [--model M] --out DIR");
+                "           [--seeds S1,S2,..] [--test-fraction " + Commands.TEST_FRACTION + "] [--test DIR] [--model M] --out DIR",
+                "           (a second run on the same --out resumes: finished rows are kept)");
     }
 
     /** Reads and checks every option; the settings are the steps' own. */
@@ -101,7 +102,17 @@ final class CompareCommand {
         return new CompareSettings(methods, budgets, spec.architecture(), spec.inputSize(), spec.depth(), spec.baseFilters(),
                 training.training(), finetuning.training(), scoring.scoring(),
                 args.number("test-fraction", Commands.TEST_FRACTION), finetuning.validationFraction(), prune.minChannels(),
-                prune.scoreScale());
+                prune.scoreScale(), seeds(args, Long.parseLong(seed)));
+    }
+
+    /** {@code --seeds 1,2,3}: the seeds the whole comparison is repeated for; default the one seed. */
+    private static List<Long> seeds(Args args, long seed) {
+        String text = args.string("seeds", String.valueOf(seed));
+        try {
+            return Arrays.stream(text.split(",")).map(String::trim).map(Long::valueOf).toList();
+        } catch (NumberFormatException e) {
+            throw new SegPruneException("--seeds must be whole numbers separated by commas, got '" + text + "'", e);
+        }
     }
 
     /** The value {@code parse} returns; its error names {@code option}. */
@@ -124,14 +135,12 @@ final class CompareCommand {
         SegmentationDataset data = SegmentationDataset.open(dataDir, new ConsoleProgress(err, "check data"));
         SegmentationDataset test = testDir == null ? null : SegmentationDataset.open(testDir, new ConsoleProgress(err, "check test"));
         SegmentationModel model = modelFile == null ? null : ModelIO.load(modelFile);
-        Comparison.Outcome outcome = Comparison.run(data, test, model, settings, new ConsoleProgress(err, "compare"));
+        Comparison.Outcome outcome = Comparison.run(data, test, model, settings, output, new ConsoleProgress(err, "compare"));
         CompareResult result = outcome.result();
-        if (model == null) {
-            ModelIO.save(outcome.base(), output.resolve("base.zip"), false);
-        }
         Json.write(output.resolve("compare.json"), result);
         AtomicFiles.writeString(output.resolve("compare.md"), result.markdown());
         out.print(result.markdown());
-        out.println("-> " + output.resolve("compare.json") + ", " + output.resolve("compare.md"));
+        out.println("-> " + output.resolve("compare.json") + ", " + output.resolve("compare.md") + ", plots in "
+                + output.resolve(Comparison.PLOTS));
     }
 }

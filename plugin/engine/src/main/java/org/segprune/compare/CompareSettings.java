@@ -9,11 +9,12 @@ import org.segprune.util.SegPruneException;
 
 /**
  * One comparison: which scoring methods, which global parameter budgets, how the one base model is
- * built and trained, and the fine-tuning every pruned model gets (the same for every method).
+ * built and trained, and the fine-tuning every pruned model gets (the same for every method); the whole
+ * comparison is repeated for every seed of {@code seeds}, while {@code training.seed()} splits the images.
  */
 public record CompareSettings(List<String> methods, List<Double> budgets, String architecture, int size, int depth, int base,
         TrainingSettings training, TrainingSettings finetuning, ScoringSettings scoring, double testFraction,
-        double validationFraction, int minChannels, PruneSettings.ScoreScale scoreScale) {
+        double validationFraction, int minChannels, PruneSettings.ScoreScale scoreScale, List<Long> seeds) {
 
     public CompareSettings {
         if (methods.isEmpty()) {
@@ -31,7 +32,14 @@ public record CompareSettings(List<String> methods, List<Double> budgets, String
         if (!(testFraction > 0 && testFraction < 1)) {
             throw new SegPruneException("test fraction " + testFraction + " is outside (0, 1)");
         }
+        if (seeds.isEmpty()) {
+            throw new SegPruneException("give at least one seed");
+        }
+        if (seeds.stream().distinct().count() < seeds.size()) {
+            throw new SegPruneException("seeds " + seeds + " repeat a seed");
+        }
         methods = List.copyOf(methods);
+        seeds = List.copyOf(seeds);
         budgets = List.copyOf(budgets);
     }
 }

@@ -1,14 +1,21 @@
 package org.segprune.compare;
 
-import java.util.ArrayList;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.segprune.data.ImageFiles;
+import org.segprune.data.SampleLoader;
 import org.segprune.data.SegmentationDataset;
 import org.segprune.evaluate.EvaluationReport;
 import org.segprune.evaluate.Evaluator;
+import org.segprune.evaluate.ImageMetrics;
 import org.segprune.graph.ChannelGraph;
 import org.segprune.model.Architectures;
+import org.segprune.model.ModelIO;
 import org.segprune.model.ModelSpec;
 import org.segprune.model.SegmentationModel;
 import org.segprune.prune.PruneSettings;
@@ -17,102 +24,246 @@ import org.segprune.score.FilterScorer;
 import org.segprune.score.ScoreTable;
 import org.segprune.score.Scorers;
 import org.segprune.score.ScoringRequest;
+import org.segprune.score.attention.AttentionScorer;
+import org.segprune.score.attention.SbcaReport;
 import org.segprune.step.EvaluatorSettings;
 import org.segprune.train.TrainingResult;
 import org.segprune.train.Trainer;
+import org.segprune.util.Json;
 import org.segprune.util.Progress;
 
 /**
- * The paper's comparison: one base model, then for every method and global budget score, prune,
- * fine-tune and evaluate on held-out images. Same base, same seeds and same fine-tuning for every
- * method, so the rows differ only by the scores.
+ * The paper's comparison: per seed one base model, then for every method and global budget score,
+ * prune, fine-tune and evaluate on held-out images. Same base, same seed and same fine-tuning for every
+ * method of a seed, so the rows differ only by the scores. The test and validation split is the same
+ * for every seed ({@code settings.training().seed()}), so that per-image results pair across methods
+ * and seeds; each seed of {@code settings.seeds()} sets the base model's initial weights, the batch
+ * order, the attention modules and the fine-tuning.
+ *
+ * <p>Every finished row goes to the run folder at once ({@link RunLog}); a second run on the same folder
+ * skips what is done, so a long comparison can be killed at any moment and resumed.
  */
 public final class Comparison {
+
+    /** The run folder's sub-folder of PNG figures. */
+    public static final String PLOTS = Results.PLOTS;
+
+    /** Per seed folder: SBCA's per-layer rank correlation with SE and its learned beta, when both are compared. */
+    public static final String SBCA_REPORT = "sbca-vs-se.json";
+    private static final String SBCA = "sbca";
+    private static final String SE = "se";
 
     /** The Segmentation Evaluator's default batch size and latency runs, for every model of the table. */
     private static final EvaluatorSettings EVALUATION = EvaluatorSettings.from(Map.of());
 
-    /** The comparison's figures and the base model every row was pruned from. */
-    public record Outcome(CompareResult result, SegmentationModel base) {
+    /**
+     * The comparison's figures, the first seed's base model every row of that seed was pruned from, and
+     * the plots written.
+     */
+    public record Outcome(CompareResult result, SegmentationModel base, List<Path> plots) {
     }
 
     private Comparison() {
     }
 
     /**
-     * @param model the base model, or null to train one on the training part
+     * @param model the base model of every seed, or null to train one per seed on the training part
      * @param test held-out images, or null to split {@code settings.testFraction()} off {@code data}
+     * @param runFolder where the finished rows and each seed's base model are kept (created if missing)
      */
     public static Outcome run(SegmentationDataset data, SegmentationDataset test, SegmentationModel model,
-            CompareSettings settings, Progress progress) {
+            CompareSettings settings, Path runFolder, Progress progress) {
         SegmentationDataset trainPart = data;
         SegmentationDataset testPart = test;
+        long splitSeed = settings.training().seed();
         if (testPart == null) {
-            SegmentationDataset.Split split = data.split(settings.testFraction(), settings.training().seed());
+            SegmentationDataset.Split split = data.split(settings.testFraction(), splitSeed);
             trainPart = split.train();
             testPart = split.validation();
         }
-        SegmentationDataset.Split fit = trainPart.split(settings.validationFraction(), settings.training().seed());
-        int steps = 2 + settings.methods().size() * (1 + 2 * settings.budgets().size());
-        int[] step = {0};
-        Progress next = progress;
+        SegmentationDataset.Split fit = trainPart.split(settings.validationFraction(), splitSeed);
+        RunLog log = RunLog.open(runFolder, fingerprint(settings, data, test, model));
+        int perSeed = 2 + settings.methods().size() * (1 + 2 * settings.budgets().size());
+        Progress[] slices = new Progress[settings.seeds().size()];
+        for (int i = 0; i < slices.length; i++) {
+            slices[i] = progress.sub(i / (double) slices.length, (i + 1) / (double) slices.length);
+        }
+        SegmentationModel firstBase = null;
+        for (int i = 0; i < settings.seeds().size(); i++) {
+            long seed = settings.seeds().get(i);
+            Seeded run = new Seeded(settings, seed, fit, testPart, log, runFolder, slices[i], perSeed);
+            SegmentationModel base = run.all(model, channels(trainPart));
+            firstBase = firstBase == null ? base : firstBase;
+        }
+        CompareResult result = Results.of(settings, data, test, fit.train().size(), testPart.size(), log);
+        return new Outcome(result, firstBase, Results.writeFigures(settings, log, runFolder));
+    }
 
-        SegmentationModel base = model;
-        double baseSeconds = 0;
-        if (base == null) {
-            ModelSpec spec = new ModelSpec(settings.architecture(), settings.size(), channels(trainPart), settings.depth(),
-                    settings.base(), settings.training().seed());
-            TrainingResult trained = Trainer.train(Architectures.build(spec), fit.train(), fit.validation(), settings.training(),
-                    "trained", slice(next, step, steps));
-            base = trained.model();
-            baseSeconds = trained.seconds();
-        } else {
-            step[0]++;
-        }
-        EvaluationReport baseReport = Evaluator.evaluate(base, "unpruned", testPart, EVALUATION.batchSize(),
-                EVALUATION.latencyRuns(), slice(next, step, steps), null).report();
-        ChannelGraph graph = ChannelGraph.of(base);
-        List<CompareRow> rows = new ArrayList<>();
-        for (String method : settings.methods()) {
-            FilterScorer scorer = Scorers.byName(method);
-            long scoreStart = System.nanoTime();
-            ScoreTable scores = scorer.score(new ScoringRequest(base, graph, fit.train(), settings.scoring(),
-                    slice(next, step, steps)));
-            double scoreSeconds = (System.nanoTime() - scoreStart) / 1e9;
-            for (double budget : settings.budgets()) {
-                progress.milestone(step[0] / (double) steps, String.format(Locale.ROOT, "%s at %.4g of the parameters", method, budget));
-                Pruner.Result pruned = Pruner.prune(base, scores, PruneSettings.keepParams(budget, settings.minChannels())
-                        .withScoreScale(settings.scoreScale()));
-                double before = Evaluator.meanDice(pruned.model().graph(), testPart,
-                        org.segprune.data.SampleLoader.forModel(base.info()), EVALUATION.batchSize(),
-                        slice(next, step, steps));
-                TrainingResult tuned = Trainer.train(pruned.model(), fit.train(), fit.validation(), settings.finetuning(),
-                        "fine-tuned", slice(next, step, steps));
-                EvaluationReport report = Evaluator.evaluate(tuned.model(), method + "@" + budget, testPart, EVALUATION.batchSize(),
-                        EVALUATION.latencyRuns(), Progress.NONE.silent(), null).report();
-                rows.add(new CompareRow(method, budget, report.params(), 100.0 * report.params() / baseReport.params(),
-                        report.sizeMb(), report.fileSizeMb(), report.gflops(), before, report.diceMean(), report.diceSd(),
-                        report.dicePooled(), report.iouMean(), report.latencyMs(), scoreSeconds, tuned.seconds(),
-                        tuned.warnings().isEmpty() ? null : String.join("; ", tuned.warnings())));
-                progress.milestone(step[0] / (double) steps, String.format(Locale.ROOT,
-                        "%s at %.4g: %.2f%% params, dice %.4f before / %.4f after fine-tuning", method, budget,
-                        100.0 * report.params() / baseReport.params(), before, report.diceMean()));
-            }
-        }
-        return new Outcome(new CompareResult(data.root().toString(), test == null ? null : test.root().toString(), fit.train().size(),
-                testPart.size(), base.info().architecture(), base.info().inputSize(), settings.depth(), settings.base(),
-                settings.training().epochs(), settings.finetuning().epochs(), settings.scoring().epochs(),
-                settings.scoring().learningRate(), settings.scoring().gateSparsity(), settings.scoreScale().id(),
-                settings.training().seed(), baseReport, baseSeconds, List.copyOf(rows)), base);
+    /** What the rows depend on besides the seeds: resuming with anything else changed would mix set-ups. */
+    private static ObjectNode fingerprint(CompareSettings settings, SegmentationDataset data, SegmentationDataset test,
+            SegmentationModel model) {
+        ObjectNode node = Json.MAPPER.valueToTree(settings);
+        node.remove("seeds");
+        node.put("data", data.root().toAbsolutePath().normalize().toString());
+        node.put("test", test == null ? null : test.root().toAbsolutePath().normalize().toString());
+        node.put("given_model", model == null ? null : model.info().architecture() + ", input " + model.info().inputSize()
+                + ", " + model.graph().numParams() + " parameters");
+        return node;
     }
 
     private static int channels(SegmentationDataset data) {
-        return org.segprune.data.ImageFiles.channelsOf(org.segprune.data.ImageFiles.read(data.samples().get(0).image()));
+        return ImageFiles.channelsOf(ImageFiles.read(data.samples().get(0).image()));
     }
 
-    /** The next equal share of the overall progress. */
-    private static Progress slice(Progress progress, int[] step, int steps) {
-        int index = step[0]++;
-        return progress.sub(index / (double) steps, (index + 1) / (double) steps);
+    /** One seed's part of the comparison. */
+    private static final class Seeded {
+        private final CompareSettings settings;
+        private final long seed;
+        private final SegmentationDataset.Split fit;
+        private final SegmentationDataset testPart;
+        private final RunLog log;
+        private final Path baseFile;
+        private final Path sbcaReportFile;
+        private final Map<String, ScoreTable> scored = new HashMap<>();
+        private Map<String, Double> sbcaBeta = Map.of();
+        private final Progress progress;
+        private final int steps;
+        private int step;
+
+        Seeded(CompareSettings settings, long seed, SegmentationDataset.Split fit, SegmentationDataset testPart, RunLog log,
+                Path runFolder, Progress progress, int steps) {
+            this.settings = settings;
+            this.seed = seed;
+            this.fit = fit;
+            this.testPart = testPart;
+            this.log = log;
+            this.baseFile = runFolder.resolve("seed-" + seed).resolve("base.zip");
+            this.sbcaReportFile = runFolder.resolve("seed-" + seed).resolve(SBCA_REPORT);
+            this.progress = progress;
+            this.steps = steps;
+        }
+
+        /** Runs what the log does not hold yet; returns the seed's base model. */
+        SegmentationModel all(SegmentationModel given, int channels) {
+            SegmentationModel base = base(given, channels);
+            long baseParams = log.base(seed).report().params();
+            ChannelGraph graph = null;
+            for (String method : settings.methods()) {
+                List<Double> missing = settings.budgets().stream()
+                        .filter(budget -> !log.has(RunLog.rowKey(seed, method, budget))).toList();
+                if (missing.isEmpty()) {
+                    step += 1 + 2 * settings.budgets().size();
+                    continue;
+                }
+                graph = graph == null ? ChannelGraph.of(base) : graph;
+                long scoreStart = System.nanoTime();
+                ScoreTable scores = score(base, graph, method, next());
+                double scoreSeconds = (System.nanoTime() - scoreStart) / 1e9;
+                for (double budget : settings.budgets()) {
+                    if (!missing.contains(budget)) {
+                        step += 2;
+                        continue;
+                    }
+                    row(base, baseParams, method, budget, scores, scoreSeconds);
+                }
+            }
+            sbcaReport(base, graph);
+            return base;
+        }
+
+        private ScoreTable score(SegmentationModel base, ChannelGraph graph, String method, Progress progress) {
+            ScoringRequest request = new ScoringRequest(base, graph, fit.train(), settings.scoring().withSeed(seed), progress);
+            FilterScorer scorer = Scorers.byName(method);
+            if (scorer instanceof AttentionScorer attention && method.equals(SBCA)) {
+                AttentionScorer.Learned learned = attention.scoreAndLearn(request);
+                sbcaBeta = learned.sbcaBeta();
+                scored.put(method, learned.scores());
+                return learned.scores();
+            }
+            ScoreTable scores = scorer.score(request);
+            scored.put(method, scores);
+            return scores;
+        }
+
+        /**
+         * Whether SBCA ranked the filters as SE did (issue: with beta starting at 0 it always had): when
+         * both are compared, their per-layer rank correlation and how far beta moved, once per seed.
+         */
+        private void sbcaReport(SegmentationModel base, ChannelGraph graph) {
+            if (!settings.methods().contains(SBCA) || !settings.methods().contains(SE) || Files.exists(sbcaReportFile)) {
+                return;
+            }
+            ChannelGraph channels = graph == null ? ChannelGraph.of(base) : graph;
+            for (String method : List.of(SBCA, SE)) {
+                if (!scored.containsKey(method)) {
+                    score(base, channels, method, Progress.NONE);
+                }
+            }
+            SbcaReport.of(scored.get(SBCA), scored.get(SE), sbcaBeta).write(sbcaReportFile);
+        }
+
+        private SegmentationModel base(SegmentationModel given, int channels) {
+            boolean logged = log.has(RunLog.baseKey(seed));
+            if (given != null || (logged && Files.exists(baseFile))) {
+                step++;
+                SegmentationModel base = given != null ? given : ModelIO.load(baseFile);
+                if (!logged) {
+                    appendBase(base, List.of(), 0);
+                }
+                return base;
+            }
+            // also when the row exists but the model does not (a run folder resumed from the repository):
+            // the same seed trains the same base again
+            ModelSpec spec = new ModelSpec(settings.architecture(), settings.size(), channels, settings.depth(), settings.base(),
+                    seed);
+            TrainingResult trained = Trainer.train(Architectures.build(spec), fit.train(), fit.validation(),
+                    settings.training().withSeed(seed), "trained", next());
+            ModelIO.save(trained.model(), baseFile, false);
+            if (!logged) {
+                appendBase(trained.model(), trained.curve(), trained.seconds());
+            }
+            return trained.model();
+        }
+
+        private void appendBase(SegmentationModel base, List<org.segprune.train.EpochRecord> curve, double seconds) {
+            Evaluator.Result evaluated = Evaluator.evaluate(base, "unpruned", testPart, EVALUATION.batchSize(),
+                    EVALUATION.latencyRuns(), next(), null);
+            log.append(RunLog.baseKey(seed), new RunLog.BaseEntry(seed, evaluated.report(), dice(evaluated.images()), curve,
+                    seconds));
+        }
+
+        private void row(SegmentationModel base, long baseParams, String method, double budget, ScoreTable scores,
+                double scoreSeconds) {
+            progress.milestone(step / (double) steps, String.format(Locale.ROOT, "seed %d: %s at %.4g of the parameters", seed,
+                    method, budget));
+            Pruner.Result pruned = Pruner.prune(base, scores, PruneSettings.keepParams(budget, settings.minChannels())
+                    .withScoreScale(settings.scoreScale()));
+            double before = Evaluator.meanDice(pruned.model().graph(), testPart, SampleLoader.forModel(base.info()),
+                    EVALUATION.batchSize(), next());
+            TrainingResult tuned = Trainer.train(pruned.model(), fit.train(), fit.validation(),
+                    settings.finetuning().withSeed(seed), "fine-tuned", next());
+            Evaluator.Result evaluated = Evaluator.evaluate(tuned.model(), method + "@" + budget, testPart,
+                    EVALUATION.batchSize(), EVALUATION.latencyRuns(), Progress.NONE.silent(), null);
+            EvaluationReport report = evaluated.report();
+            CompareRow row = new CompareRow(method, budget, seed, report.params(), 100.0 * report.params() / baseParams,
+                    report.sizeMb(), report.fileSizeMb(), report.gflops(), before, report.diceMean(), report.diceSd(),
+                    report.dicePooled(), report.iouMean(), report.hd95Mean(), report.assdMean(), report.latencyMs(), scoreSeconds,
+                    tuned.seconds(), tuned.warnings().isEmpty() ? null : String.join("; ", tuned.warnings()));
+            log.append(RunLog.rowKey(seed, method, budget), new RunLog.RowEntry(row, dice(evaluated.images()), tuned.curve(),
+                    pruned.plan().layers()));
+            progress.milestone(step / (double) steps, String.format(Locale.ROOT,
+                    "seed %d: %s at %.4g: %.2f%% params, dice %.4f before / %.4f after fine-tuning", seed, method, budget,
+                    row.paramsPercent(), before, report.diceMean()));
+        }
+
+        /** The next equal share of the seed's progress. */
+        private Progress next() {
+            int index = step++;
+            return progress.sub(index / (double) steps, (index + 1) / (double) steps);
+        }
+
+        private static double[] dice(List<ImageMetrics> images) {
+            return images.stream().mapToDouble(m -> m.confusion().dice()).toArray();
+        }
     }
 }

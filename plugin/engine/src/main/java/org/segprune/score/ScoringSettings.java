@@ -43,6 +43,10 @@ public record ScoringSettings(int epochs, double learningRate, int batchSize, in
         sacaGrids = sacaGrids.clone();
     }
 
+    public ScoringSettings withSeed(long value) {
+        return new ScoringSettings(epochs, learningRate, batchSize, reduction, sacaGrids, sbcaPool, gateSparsity, value);
+    }
+
     public ScoringSettings withGateSparsity(double lambda) {
         return new ScoringSettings(epochs, learningRate, batchSize, reduction, sacaGrids, sbcaPool, lambda, seed);
     }

@@ -26,7 +26,7 @@ class ComparisonTest {
         TrainingSettings training = TrainingSettings.DEFAULTS.withEpochs(1).withBatchSize(4).withSeed(3);
         return new CompareSettings(methods, budgets, "unet", 32, 2, 4, training, training,
                 new ScoringSettings(1, 1e-3, 4, 16, new int[] {1, 2, 4}, 32, 1e-4, 3), 0.25, 0.2, 1,
-                PruneSettings.ScoreScale.AUTO);
+                PruneSettings.ScoreScale.AUTO, List.of(3L));
     }
 
     @Test
@@ -34,9 +34,10 @@ class ComparisonTest {
         Dl4jRuntime.init();
         SegmentationDataset data = PhantomGenerator.generate(dir.resolve("data"), PhantomGenerator.Kind.LUNG, 20, 32, 3,
                 Progress.NONE);
-        CompareResult result = Comparison.run(data, null, null, settings(List.of("l1", "se"), List.of(0.5, 0.3)), Progress.NONE)
+        CompareResult result = Comparison.run(data, null, null, settings(List.of("l1", "se", "sbca"), List.of(0.5, 0.3)),
+                dir.resolve("run"), Progress.NONE)
                 .result();
-        assertEquals(4, result.rows().size());
+        assertEquals(6, result.rows().size());
         assertEquals(5, result.testImages());
         assertEquals(12, result.trainImages());
         for (CompareRow row : result.rows()) {
@@ -44,9 +45,13 @@ class ComparisonTest {
             assertTrue(row.paramsPercent() <= 100 * row.budget() + 1e-9, row.toString());
             assertTrue(row.gflops() < result.baseReport().gflops(), row.toString());
         }
-        assertEquals(List.of("l1", "l1", "se", "se"), result.rows().stream().map(CompareRow::method).toList());
+        assertEquals(List.of("l1", "l1", "se", "se", "sbca", "sbca"), result.rows().stream().map(CompareRow::method).toList());
+        com.fasterxml.jackson.databind.JsonNode sbcaReport = org.segprune.util.Json.read(
+                dir.resolve("run").resolve("seed-3").resolve(Comparison.SBCA_REPORT), com.fasterxml.jackson.databind.JsonNode.class);
+        assertEquals(1.0, sbcaReport.get("initial_beta").asDouble());
+        assertTrue(sbcaReport.get("layers").size() > 0 && sbcaReport.get("layers").get(0).has("spearman"), sbcaReport.toString());
         String markdown = result.markdown();
-        assertTrue(markdown.contains("| unpruned |") && markdown.contains("| se | 0.3000 |"), markdown);
+        assertTrue(markdown.contains("| unpruned |") && markdown.contains("| se | 0.3000 | 3 |"), markdown);
         assertEquals(1e-4, result.gateSparsity(), "the result records how the attention modules were trained");
         assertTrue(markdown.contains("with gate sparsity 1.0E-4"), markdown);
     }
