@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.segprune.data.Batches;
 import org.segprune.data.SampleLoader;
 import org.segprune.data.SegmentationDataset;
+import org.segprune.graph.InferenceForm;
 import org.segprune.model.SegmentationModel;
 import org.segprune.runtime.Dl4jRuntime;
 import org.segprune.stats.Summary;
@@ -46,9 +47,11 @@ public final class Evaluator {
             int latencyRuns, Progress progress, PredictionSink sink) {
         Dl4jRuntime.init();
         SampleLoader loader = SampleLoader.forModel(model.info());
-        List<ImageMetrics> images = predict(model.graph(), data, loader, batchSize, progress.sub(0, 0.7), sink);
+        // predictions and latency on the inference form (batch norms folded); sizes are the model's own
+        SegmentationModel inference = InferenceForm.of(model);
+        List<ImageMetrics> images = predict(inference.graph(), data, loader, batchSize, progress.sub(0, 0.7), sink);
         ModelStats stats = ModelStats.of(model);
-        double latency = Latency.medianMillis(model, latencyRuns, progress.sub(0.7, 1));
+        double latency = Latency.medianMillis(inference, latencyRuns, progress.sub(0.7, 1));
         Confusion pooled = images.stream().map(ImageMetrics::confusion).reduce(new Confusion(0, 0, 0, 0), Confusion::plus);
         EvaluationReport report = new EvaluationReport(modelName, model.info().architecture(), images.size(),
                 model.info().inputShape(), THRESHOLD, EvaluationReport.AGGREGATION,

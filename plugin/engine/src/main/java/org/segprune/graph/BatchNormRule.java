@@ -72,42 +72,44 @@ final class BatchNormRule implements ChannelRule {
 
     /**
      * Folds y = gamma (conv(x) + b - mean) / std + beta into the producer: W' = W s, b' = (b - mean) s + beta
-     * with s = gamma / std per output channel (std = 10^log10stdev, or sqrt(var + eps)).
+     * with s = gamma / std per output channel, std = sqrt(var + eps); DL4J's log-std form keeps
+     * log10(sqrt(var)) and adds eps when it normalises, so eps is added here too. Computed in double
+     * precision and rounded once, so that the folded network matches the original to float rounding.
      */
     @Override
     public Map<String, INDArray> foldInto(Map<String, INDArray> producer, Map<String, INDArray> own, int filterAxis) {
-        float[] gamma = floats(own.get("gamma"));
-        float[] beta = floats(own.get("beta"));
-        float[] mean = floats(own.get("mean"));
+        double[] gamma = doubles(own.get("gamma"));
+        double[] beta = doubles(own.get("beta"));
+        double[] mean = doubles(own.get("mean"));
         boolean logStd = own.containsKey("log10stdev");
-        float[] std = logStd ? floats(own.get("log10stdev")) : floats(own.get("var"));
+        double[] std = logStd ? doubles(own.get("log10stdev")) : doubles(own.get("var"));
         for (int c = 0; c < std.length; c++) {
-            std[c] = logStd ? (float) Math.pow(10, std[c]) : (float) Math.sqrt(std[c] + layer.getEps());
+            std[c] = Math.sqrt((logStd ? Math.pow(10, 2 * std[c]) : std[c]) + layer.getEps());
         }
-        INDArray w = producer.get("W").dup('c').castTo(DataType.FLOAT);
+        INDArray w = producer.get("W").dup('c');
         long[] shape = w.shape();
-        float[] weights = w.data().asFloat();
+        double[] weights = doubles(w);
         ParamSlicer.Strides strides = ParamSlicer.Strides.of(shape, filterAxis);
         for (int before = 0; before < strides.outer(); before++) {
             for (int c = 0; c < strides.size(); c++) {
-                float s = gamma[c] / std[c];
+                double s = gamma[c] / std[c];
                 int start = (before * strides.size() + c) * strides.inner();
                 for (int k = start; k < start + strides.inner(); k++) {
                     weights[k] *= s;
                 }
             }
         }
-        float[] bias = producer.containsKey("b") ? floats(producer.get("b")) : new float[gamma.length];
+        double[] bias = producer.containsKey("b") ? doubles(producer.get("b")) : new double[gamma.length];
         for (int c = 0; c < gamma.length; c++) {
             bias[c] = (bias[c] - mean[c]) * gamma[c] / std[c] + beta[c];
         }
         Map<String, INDArray> folded = new LinkedHashMap<>();
-        folded.put("W", Nd4j.create(weights, shape, 'c'));
-        folded.put("b", Nd4j.create(bias, new long[] {1, bias.length}, 'c'));
+        folded.put("W", Nd4j.create(weights, shape, 'c').castTo(DataType.FLOAT));
+        folded.put("b", Nd4j.create(bias, new long[] {1, bias.length}, 'c').castTo(DataType.FLOAT));
         return folded;
     }
 
-    private static float[] floats(INDArray array) {
-        return array.dup('c').castTo(DataType.FLOAT).data().asFloat();
+    private static double[] doubles(INDArray array) {
+        return array.dup('c').castTo(DataType.DOUBLE).data().asDouble();
     }
 }

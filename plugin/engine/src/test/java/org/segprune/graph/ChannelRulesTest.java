@@ -159,7 +159,7 @@ class ChannelRulesTest {
     @Test
     @DisplayName("batch norm: channel-wise, 2n trainable (0 when locked) + 2n statistics, silenced by gamma and beta, folds")
     void batchNormRule() {
-        BatchNormalization layer = new BatchNormalization.Builder().nIn(3).nOut(3).build();
+        BatchNormalization layer = new BatchNormalization.Builder().nIn(3).nOut(3).eps(0).build();
         ChannelRule rule = ChannelRules.of(layer);
         assertEquals(Treatment.CHANNELWISE, rule.treatment());
         assertEquals(6, rule.trainableParams(3, 3));
@@ -187,6 +187,11 @@ class ChannelRulesTest {
         Map<String, INDArray> folded = rule.foldInto(producer, params, 0);
         assertEquals(Nd4j.create(new float[] {1, 0.2f, 3}, new long[] {3, 1, 1, 1}), folded.get("W"));
         assertEquals(Nd4j.create(new float[] {-2, 3.6f, -18}, new long[] {1, 3}), folded.get("b"));
+        // DL4J adds eps to the variance when it normalises, log-std form too: std = sqrt(10^(2 l) + eps)
+        BatchNormalization withEps = new BatchNormalization.Builder().nIn(3).nOut(3).eps(0.21).build();
+        INDArray foldedWeights = ChannelRules.of(withEps).foldInto(producer, params, 0).get("W");
+        assertEquals(1 / 1.1, foldedWeights.getDouble(0), 1e-6);
+        assertEquals(2 / Math.sqrt(100.21), foldedWeights.getDouble(1), 1e-6);
     }
 
     @Test

@@ -19,9 +19,16 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.segprune.graph.ChannelGraph;
 import org.segprune.model.ModelInfo;
 import org.segprune.model.SegmentationModel;
 import org.segprune.loss.BceDiceLoss;
+import org.segprune.prune.PruneSettings;
+import org.segprune.prune.Pruner;
+import org.segprune.score.MagnitudeScorer;
+import org.segprune.score.ScoringRequest;
+import org.segprune.score.ScoringSettings;
+import org.segprune.util.Progress;
 
 /** Small graphs for pruning tests. */
 public final class TinyModels {
@@ -106,5 +113,14 @@ public final class TinyModels {
                 });
             }
         }
+    }
+
+    /** Half of every layer's filters removed by l1: a pruned model for equality tests. */
+    public static SegmentationModel pruneHalfWithL1(SegmentationModel model) {
+        ChannelGraph channels = ChannelGraph.of(model);
+        var scores = MagnitudeScorer.L1.score(new ScoringRequest(model, channels, null, ScoringSettings.DEFAULTS, Progress.NONE));
+        SegmentationModel pruned = Pruner.prune(model, scores, PruneSettings.ratio(0.5, 1)).model();
+        org.junit.jupiter.api.Assertions.assertTrue(pruned.graph().numParams() < model.graph().numParams());
+        return pruned;
     }
 }

@@ -55,7 +55,7 @@ class OnnxExporterTest {
         SegmentationModel model = Architectures.build(new ModelSpec(architecture, 32, channels, depth, 4, 7));
         TinyModels.randomiseBatchNorms(model.graph(), 7);
         if (pruned) {
-            model = pruneHalfWithL1(model);
+            model = TinyModels.pruneHalfWithL1(model);
         }
         OnnxExporter.Options options = new OnnxExporter.Options(foldBatchNorm);
         Onnx.ModelProto onnx = OnnxExporter.convert(model, options, Progress.NONE);
@@ -84,14 +84,6 @@ class OnnxExporterTest {
         assertEquals(model.info().inputChannels(), carried.inputChannels());
         assertEquals(model.info().provenance(), carried.provenance().subList(0, model.info().provenance().size()));
         assertTrue(carried.provenance().get(carried.provenance().size() - 1).startsWith("exported to ONNX opset 13"));
-    }
-
-    static SegmentationModel pruneHalfWithL1(SegmentationModel model) {
-        ChannelGraph channels = ChannelGraph.of(model);
-        var scores = MagnitudeScorer.L1.score(new ScoringRequest(model, channels, null, ScoringSettings.DEFAULTS, Progress.NONE));
-        SegmentationModel pruned = Pruner.prune(model, scores, PruneSettings.ratio(0.5, 1)).model();
-        assertTrue(pruned.graph().numParams() < model.graph().numParams());
-        return pruned;
     }
 
     /** Max abs differences of output and logits (the loss layer's input), and the spread of the logits. */
