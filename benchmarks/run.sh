@@ -134,8 +134,8 @@ take_snapshot() {
   done
 }
 # The same JVM settings as ./segprune; OMP_NUM_THREADS sets libnd4j's threads.
-java_opts=(${SEGPRUNE_JAVA_OPTS:--Xmx4g} -Dorg.bytedeco.javacpp.maxbytes=12G -Dorg.bytedeco.javacpp.maxphysicalbytes=20G
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.logFile=System.err)
+java_opts=(-Xmx3g -Dorg.bytedeco.javacpp.maxbytes=4G -Dorg.bytedeco.javacpp.maxphysicalbytes=8G
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.logFile=System.err ${SEGPRUNE_JAVA_OPTS:-})
 segprune() { java "${java_opts[@]}" -cp "$classpath" org.segprune.cli.SegPruneCli "$@"; }
 for attempt in 1 2 3 4 5; do   # a rebuild by other work may be under way: retry
   take_snapshot 2>>"$work/snapshot.log" && segprune --help >/dev/null 2>>"$work/snapshot.log" && break
