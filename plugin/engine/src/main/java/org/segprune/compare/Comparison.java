@@ -104,11 +104,16 @@ public final class Comparison {
             SegmentationModel model) {
         ObjectNode node = Json.MAPPER.valueToTree(settings);
         node.remove("seeds");
-        node.put("data", data.root().toAbsolutePath().normalize().toString());
-        node.put("test", test == null ? null : test.root().toAbsolutePath().normalize().toString());
+        // by name and size, not by path: a run folder from the repository resumes on another machine
+        node.put("data", describe(data));
+        node.put("test", test == null ? null : describe(test));
         node.put("given_model", model == null ? null : model.info().architecture() + ", input " + model.info().inputSize()
                 + ", " + model.graph().numParams() + " parameters");
         return node;
+    }
+
+    private static String describe(SegmentationDataset data) {
+        return data.root().toAbsolutePath().normalize().getFileName() + " (" + data.size() + " images)";
     }
 
     private static int channels(SegmentationDataset data) {
