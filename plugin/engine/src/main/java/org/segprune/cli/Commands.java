@@ -38,6 +38,8 @@ import org.segprune.step.FineTunerStep;
 import org.segprune.step.ImageRows;
 import org.segprune.step.ModelReaderSettings;
 import org.segprune.step.ModelReaderStep;
+import org.segprune.step.PredictorSettings;
+import org.segprune.step.PredictorStep;
 import org.segprune.step.Steps;
 import org.segprune.table.Csv;
 import org.segprune.table.NodeTable;
@@ -242,6 +244,47 @@ final class Commands {
         out.printf(Locale.ROOT, "dice %.4f +- %.4f (pooled %.4f) on %d images; %d params, %.3f GFLOPs, %.1f ms -> %s%n",
                 result.report().diceMean(), result.report().diceSd(), result.report().dicePooled(), result.report().images(),
                 result.report().params(), result.report().gflops(), result.report().latencyMs(), output);
+    }
+
+    /** The Segmentation Predictor's settings that predict offers (it reads a folder and writes mask files). */
+    static final List<String> PREDICTION = List.of(PredictorSettings.IMAGES_FOLDER, PredictorSettings.MASKS_FOLDER,
+            PredictorSettings.BATCH_SIZE);
+
+    void predict(Args args) {
+        Path modelFile = args.path("model");
+        args.path(Steps.PREDICTOR.schema().def(PredictorSettings.IMAGES_FOLDER).flag());
+        Path output = args.path(Steps.PREDICTOR.schema().def(PredictorSettings.MASKS_FOLDER).flag());
+        PredictorSettings settings = Steps.PREDICTOR.settings(StepOptions.read(args, Steps.PREDICTOR, PREDICTION,
+                Map.of(PredictorSettings.SOURCE, PredictorSettings.FOLDER)));
+        ModelOptions modelOptions = ModelOptions.read(args);
+        args.rejectUnknown();
+        PredictorStep.configure(settings, (org.segprune.table.TableSchema) null);
+        SegmentationModel model = modelOptions.load(modelFile);
+        PredictorStep.Predicted result = PredictorStep.run(settings, model, null, null, progress("predict"));
+        Path csv = output.resolve(PREDICTIONS_CSV);
+        Csv.write(withoutImages(result.table()), "stem", csv);
+        out.printf(Locale.ROOT, "%s (masks as <stem>.png), table %s%n", PredictorStep.summary(result), csv);
+    }
+
+    /** The table a predict run writes beside the mask files. */
+    static final String PREDICTIONS_CSV = "predictions.csv";
+
+    /** The table without its PNG columns (the images are the mask files). */
+    private static NodeTable withoutImages(NodeTable table) {
+        List<Integer> kept = new ArrayList<>();
+        List<org.segprune.table.Column> columns = new ArrayList<>();
+        for (int i = 0; i < table.schema().columns().size(); i++) {
+            org.segprune.table.Column column = table.schema().columns().get(i);
+            if (column.type() != org.segprune.table.ColumnType.PNG) {
+                kept.add(i);
+                columns.add(column);
+            }
+        }
+        NodeTable.Builder builder = NodeTable.builder(new org.segprune.table.TableSchema(columns));
+        for (NodeTable.Row row : table.rows()) {
+            builder.add(row.key(), kept.stream().map(row::cell).toArray());
+        }
+        return builder.build();
     }
 
     void export(Args args) {

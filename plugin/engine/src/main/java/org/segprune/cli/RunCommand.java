@@ -14,9 +14,10 @@ import org.segprune.workflow.WorkflowDefinition;
 import org.segprune.workflow.WorkflowRunner;
 
 /**
- * {@code segprune run WORKFLOW_DIR [--set NODE.SETTING=VALUE ...] [--out DIR] [--check]}: executes a
+ * {@code segprune run WORKFLOW_DIR [--set NODE.SETTING=VALUE ...] [--out DIR] [--check] [--parallel N]}: executes a
  * KNIME workflow made of SegPrune's nodes without KNIME, reading the same workflow.knime and
- * settings.xml files. {@code --check} validates and configures every node without running any.
+ * settings.xml files. {@code --check} validates and configures every node without running any;
+ * {@code --parallel N} executes up to N independent nodes at the same time (default 1: one after the other).
  */
 final class RunCommand {
 
@@ -39,7 +40,11 @@ final class RunCommand {
         Overrides overrides = Overrides.parse(sets == null ? List.of() : Arrays.asList(sets.split("\n")));
         Path output = args.path("out", null);
         boolean checkOnly = args.flag("check");
+        int parallel = args.integer("parallel", 1);
         args.rejectUnknown();
+        if (parallel < 1) {
+            throw new SegPruneException("--parallel must be at least 1, got " + parallel);
+        }
         WorkflowDefinition workflow = WorkflowDefinition.load(Path.of(positional.get(0)));
         WorkflowRunner runner = new WorkflowRunner(workflow, overrides);
         if (checkOnly) {
@@ -59,7 +64,7 @@ final class RunCommand {
             public void finished(WorkflowDefinition.NodeEntry node, String summary, double seconds) {
                 out.printf(Locale.ROOT, "%-32s %7.1f s  %s%n", node.label(), seconds, summary);
             }
-        });
+        }, parallel);
         if (output != null) {
             ResultWriter.write(result, output);
         }

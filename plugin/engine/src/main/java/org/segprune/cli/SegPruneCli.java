@@ -32,12 +32,15 @@ public final class SegPruneCli {
             "  finetune --model PRUNED.zip --data DIR --out TUNED.zip",
             "  evaluate --model MODEL.zip --data DIR --out REPORT.json [--per-image IMAGES.csv]",
             "           " + StepOptions.usage(Steps.EVALUATOR, Commands.EVALUATION),
+            "  predict  --model MODEL --images DIR --out DIR   (a mask <stem>.png per image and predictions.csv in DIR)",
+            "           " + StepOptions.usage(Steps.PREDICTOR, List.of(org.segprune.step.PredictorSettings.BATCH_SIZE)),
             "  export   --model MODEL.zip --format onnx|dl4j --out FILE [--fold-batchnorm true|false]",
             "  split    --data DIR --test-fraction F [--seed S] --out DIR   (train/ and test/ folders of links)",
             "  phantoms --kind lung|lesion --count N [--size S] [--seed S] --out DIR",
             "  demo     [--out DIR]",
             CompareCommand.usage(),
-            "  run      WORKFLOW_DIR [--set NODE.SETTING=VALUE ...] [--out DIR] [--check]   (a KNIME workflow of SegPrune nodes)",
+            "  run      WORKFLOW_DIR [--set NODE.SETTING=VALUE ...] [--out DIR] [--check] [--parallel N]"
+                    + "   (a KNIME workflow of SegPrune nodes; N independent nodes at once)",
             "model options of every command with --model: --input-size N --channels grey|rgb|bgr"
                     + " --normalize none|scale255|image-std|mean-std:M,S --output-channel K",
             "training options of train (default --epochs " + TrainingSettings.DEFAULTS.epochs() + ") and finetune:",
@@ -70,6 +73,7 @@ public final class SegPruneCli {
                 case "prune" -> commands.prune(new Args(command, rest, Commands.FLAGS));
                 case "finetune" -> commands.finetune(new Args(command, rest, Commands.FLAGS));
                 case "evaluate" -> commands.evaluate(new Args(command, rest, Commands.FLAGS));
+                case "predict" -> commands.predict(new Args(command, rest, Commands.FLAGS));
                 case "export" -> commands.export(new Args(command, rest, Commands.FLAGS));
                 case "split" -> commands.split(new Args(command, rest, Commands.FLAGS));
                 case "phantoms" -> commands.phantoms(new Args(command, rest, Commands.FLAGS));

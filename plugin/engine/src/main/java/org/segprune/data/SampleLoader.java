@@ -39,9 +39,21 @@ public final class SampleLoader {
         return channels;
     }
 
+    /** An image read alone: its planes at the model's size and preprocessing, and its size on disk. */
+    public record LoadedImage(float[][] planes, int width, int height) {
+    }
+
     public LoadedSample load(Sample sample) {
-        BufferedImage image = ImageFiles.read(sample.image());
+        LoadedImage image = loadImage(sample.image());
         BufferedImage mask = ImageFiles.read(sample.mask());
+        float[] binary = ImageFiles.resizeNearest(ImageFiles.maskToBinary(mask, sample.mask()), image.width(), image.height(),
+                size, size);
+        return new LoadedSample(sample.stem(), image.planes(), binary, size, size);
+    }
+
+    /** An image without a mask (prediction), resized and preprocessed as {@link #load} does. */
+    public LoadedImage loadImage(java.nio.file.Path file) {
+        BufferedImage image = ImageFiles.read(file);
         int w = image.getWidth();
         int h = image.getHeight();
         float[][] planes = ImageFiles.imagePlanes(image, channels);
@@ -49,8 +61,7 @@ public final class SampleLoader {
             planes[c] = ImageFiles.resizeBilinear(planes[c], w, h, size, size);
         }
         preprocess(planes);
-        float[] binary = ImageFiles.resizeNearest(ImageFiles.maskToBinary(mask, sample.mask()), w, h, size, size);
-        return new LoadedSample(sample.stem(), planes, binary, size, size);
+        return new LoadedImage(planes, w, h);
     }
 
     /** Planes arrive as RGB (or grey) in [0, 1]; reorders and normalises them in place. */

@@ -74,7 +74,8 @@ public final class SegmentationDataset {
         return new SegmentationDataset(root, samples);
     }
 
-    private static Map<String, Path> listByStem(Path dir, String role) {
+    /** The PNG and JPEG files of a folder by file stem, sorted; {@code role} names the folder in errors. */
+    public static Map<String, Path> listByStem(Path dir, String role) {
         if (!Files.isDirectory(dir)) {
             throw new SegPruneException("the " + role + " folder '" + dir + "' does not exist");
         }

@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.segprune.model.SegmentationModel;
+import org.segprune.runtime.ExecutionLock;
 import org.segprune.util.Progress;
 
 /** Batch-1 CPU latency: the median of timed forward passes after warm-up passes. */
@@ -23,11 +24,14 @@ public final class Latency {
         return Math.max(MIN_RUNS, requested);
     }
 
-    /** Median milliseconds of {@link #timedRuns(int) timedRuns(runs)} forward passes on random input. */
+    /**
+     * Median milliseconds of {@link #timedRuns(int) timedRuns(runs)} forward passes on random input, measured while no
+     * other SegPrune execution runs in this JVM ({@link ExecutionLock#alone}).
+     */
     public static double medianMillis(SegmentationModel model, int runs, Progress progress) {
         ComputationGraph graph = model.graph();
         INDArray input = Nd4j.rand(DataType.FLOAT, model.info().inputShape());
-        return medianMillis(() -> graph.outputSingle(false, input), runs, progress, System::nanoTime);
+        return ExecutionLock.alone(() -> medianMillis(() -> graph.outputSingle(false, input), runs, progress, System::nanoTime));
     }
 
     /** The measurement itself, with the pass and the clock given (tests drive both). */

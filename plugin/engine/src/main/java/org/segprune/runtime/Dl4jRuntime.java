@@ -55,7 +55,28 @@ public final class Dl4jRuntime {
         }
     }
 
-    /** Number of threads libnd4j computes with (OpenMP). */
+    /**
+     * Runs {@code action} with at most {@code threads} OpenMP threads for the parallel regions the calling thread
+     * starts (oneDNN's convolutions, libnd4j's OpenMP loops), then restores the thread's previous setting; 0 leaves
+     * it as it is (all cores). OpenMP keeps this setting per calling thread, so executions running at the same time
+     * on other threads keep theirs. libnd4j's own thread pool ({@code Nd4j.getEnvironment().maxThreads()}) is one
+     * per process and is left alone: a setting for one execution cannot be made there.
+     */
+    public static <T> T withThreads(int threads, java.util.function.Supplier<T> action) {
+        if (threads <= 0) {
+            return action.get();
+        }
+        org.nd4j.nativeblas.NativeOps ops = org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps();
+        int before = ops.ompGetMaxThreads();
+        ops.setOmpNumThreads(threads);
+        try {
+            return action.get();
+        } finally {
+            ops.setOmpNumThreads(before);
+        }
+    }
+
+    /** Number of threads libnd4j computes with (OpenMP) on the calling thread. */
     public static int threads() {
         Object threads = Nd4j.getExecutioner().getEnvironmentInformation().get("omp.threads");
         return threads == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(threads.toString());

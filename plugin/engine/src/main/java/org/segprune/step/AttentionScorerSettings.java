@@ -68,6 +68,7 @@ public final class AttentionScorerSettings extends SettingsBase {
         for (SettingDef def : ImageRows.defs(TABLE_PORT, DataReaderStep.TRAIN, "Images")) {
             defs.add(def.enabledKey() == null ? def.enabledWhen(METHOD, ATTENTION) : def);
         }
+        defs.add(SettingDef.threads());
         return defs;
     }
 

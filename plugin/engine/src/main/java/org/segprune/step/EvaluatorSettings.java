@@ -30,6 +30,7 @@ public final class EvaluatorSettings extends SettingsBase {
                         "Add a PNG column to the per-image table: the image, the true mask (green) and the prediction "
                                 + "(red) side by side, at the model's input size.")));
         defs.addAll(ImageRows.defs(TABLE_PORT, DataReaderStep.TEST, "Images"));
+        defs.add(SettingDef.threads());
         return defs;
     }
 

@@ -50,6 +50,7 @@ public final class FineTunerSettings extends SettingsBase {
                 SettingDef.seed(SEED, "Seed", d.seed(),
                         "Seed of the shuffling, the augmentation and the validation split.").inGroup("Training")));
         defs.addAll(ImageRows.defs(TABLE_PORT, DataReaderStep.TRAIN, "Training images"));
+        defs.add(SettingDef.threads());
         return defs;
     }
 

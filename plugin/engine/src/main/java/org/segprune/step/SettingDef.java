@@ -84,6 +84,17 @@ public record SettingDef(String key, SettingKind kind, String label, String doc,
                 List.of(), -1, doc);
     }
 
+    /** Key of the thread-count setting of the compute-heavy steps (applied by {@link Step#execute}). */
+    public static final String THREADS = "threads";
+
+    /** The thread-count setting of a compute-heavy step: 0 (the default) uses every core. */
+    public static SettingDef threads() {
+        return integer(THREADS, "Threads", 0, 0, 1024,
+                "How many threads this node computes with (OpenMP threads of the execution: convolutions and most "
+                        + "array operations); 0 uses every core. Give branches that run at the same time a share of the "
+                        + "cores each, e.g. 1 each on a 2-core machine.").inGroup("Performance");
+    }
+
     /** The same setting in another dialog group. */
     public SettingDef inGroup(String name) {
         return new SettingDef(key, kind, label, doc, defaultValue, min, max, choices, choiceDocs, name, columnPort, enabledKey,

@@ -40,6 +40,10 @@ public final class SettingsSchema {
         return List.copyOf(defs.values());
     }
 
+    public boolean has(String key) {
+        return defs.containsKey(key);
+    }
+
     public SettingDef def(String key) {
         SettingDef def = defs.get(key);
         if (def == null) {

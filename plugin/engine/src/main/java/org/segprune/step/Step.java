@@ -1,8 +1,13 @@
 package org.segprune.step;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.segprune.model.SegmentationModel;
+import org.segprune.runtime.Dl4jRuntime;
+import org.segprune.runtime.ExecutionLock;
 import org.segprune.model.ModelSummary;
 import org.segprune.util.Progress;
 import org.segprune.table.TableSchema;
@@ -92,9 +97,39 @@ public abstract class Step<S> {
         return configure(settings(raw), inSpecs);
     }
 
-    /** {@link #execute} from raw settings. */
+    /**
+     * {@link #execute} from raw settings, the way the KNIME node and {@code segprune run} execute a step: on its own
+     * copy of every input model (so that executions running at the same time on one model never share a network) and
+     * holding the {@link ExecutionLock} shared (so that a latency measurement elsewhere waits for it), with the
+     * step's thread-count setting, if it has one, applied to the executing thread ({@link Dl4jRuntime#withThreads}).
+     * An input model returned unchanged is returned as the caller's object.
+     */
     public final Result execute(Map<String, String> raw, List<Object> inputs, Context context) {
-        return execute(settings(raw), inputs, context);
+        S settings = settings(raw);
+        Map<Object, Object> originals = new IdentityHashMap<>();
+        List<Object> own = new ArrayList<>();
+        for (Object input : inputs) {
+            if (input instanceof SegmentationModel model) {
+                SegmentationModel copy = model.copy();
+                originals.put(copy, model);
+                own.add(copy);
+            } else {
+                own.add(input);
+            }
+        }
+        int threads = schema().has(SettingDef.THREADS)
+                ? (Integer) schema().def(SettingDef.THREADS).parse(raw.getOrDefault(SettingDef.THREADS,
+                        schema().def(SettingDef.THREADS).defaultValue()))
+                : 0;
+        Result result;
+        try (ExecutionLock.Hold hold = ExecutionLock.shared()) {
+            result = Dl4jRuntime.withThreads(threads, () -> execute(settings, own, context));
+        }
+        List<Object> outputs = new ArrayList<>();
+        for (Object output : result.outputs()) {
+            outputs.add(originals.getOrDefault(output, output));
+        }
+        return new Result(outputs, result.summary());
     }
 
     protected static TableSchema tableSpec(Object spec) {

@@ -12,9 +12,11 @@ public final class Steps {
     public static final FilterPrunerStep FILTER_PRUNER = new FilterPrunerStep();
     public static final FineTunerStep FINE_TUNER = new FineTunerStep();
     public static final EvaluatorStep EVALUATOR = new EvaluatorStep();
+    public static final PredictorStep PREDICTOR = new PredictorStep();
+    public static final ModelWriterStep MODEL_WRITER = new ModelWriterStep();
 
     private static final List<Step<?>> ALL = List.of(DATA_READER, MODEL_READER, ATTENTION_SCORER, FILTER_PRUNER, FINE_TUNER,
-            EVALUATOR);
+            EVALUATOR, PREDICTOR, MODEL_WRITER);
 
     private Steps() {
     }

@@ -25,7 +25,7 @@ import org.segprune.graph.ModelSummaries;
  */
 public final class WorkflowRunner {
 
-    /** Hears about each node; supplies its progress. */
+    /** Hears about each node; supplies its progress. Called from several threads at once when nodes run in parallel. */
     public interface Listener {
         Progress started(WorkflowDefinition.NodeEntry node);
 
@@ -173,26 +173,106 @@ public final class WorkflowRunner {
         }
     }
 
-    /** Configures, then executes every node in order. */
+    /** Configures, then executes every node in order, one at a time. */
     public Result run(Listener listener) {
-        configureAll();
-        Map<Integer, List<Object>> outputs = new LinkedHashMap<>();
-        Map<Integer, String> summaries = new LinkedHashMap<>();
-        for (WorkflowDefinition.NodeEntry node : order) {
-            Step<?> type = types.get(node.id());
-            List<Object> in = gather(node, outputs);
-            List<Object> inSpecs = new ArrayList<>();
-            in.forEach(object -> inSpecs.add(spec(object)));
-            inNode(node, () -> type.configure(settings.get(node.id()), inSpecs));
-            Progress progress = listener.started(node);
-            long start = System.nanoTime();
-            Step.Result result = inNode(node, () -> type.execute(settings.get(node.id()), in,
-                    new Step.Context(workflow.folder(), progress)));
-            outputs.put(node.id(), result.outputs());
-            summaries.put(node.id(), result.summary());
-            listener.finished(node, result.summary(), (System.nanoTime() - start) / 1e9);
+        return run(listener, 1);
+    }
+
+    /**
+     * Configures, then executes every node: one at a time in {@link #order()} when {@code parallel} is 1, else up to
+     * {@code parallel} nodes at once, each as soon as the nodes it depends on have finished (independent branches run
+     * concurrently, as KNIME runs them). Each execution works on its own copy of its input models ({@link Step#execute}),
+     * so the results are those of the sequential run. The first failure stops the run; nodes still running are
+     * interrupted and nothing else starts.
+     *
+     * @param parallel how many nodes may execute at the same time, at least 1
+     */
+    public Result run(Listener listener, int parallel) {
+        if (parallel < 1) {
+            throw new SegPruneException("the number of parallel executions must be at least 1, got " + parallel);
         }
-        return new Result(workflow, order, outputs, summaries);
+        configureAll();
+        Map<Integer, List<Object>> outputs = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<Integer, String> summaries = new java.util.concurrent.ConcurrentHashMap<>();
+        if (parallel == 1) {
+            for (WorkflowDefinition.NodeEntry node : order) {
+                execute(node, outputs, summaries, listener);
+            }
+        } else {
+            runConcurrently(parallel, outputs, summaries, listener);
+        }
+        Map<Integer, List<Object>> orderedOutputs = new LinkedHashMap<>();
+        Map<Integer, String> orderedSummaries = new LinkedHashMap<>();
+        for (WorkflowDefinition.NodeEntry node : order) {
+            orderedOutputs.put(node.id(), outputs.get(node.id()));
+            orderedSummaries.put(node.id(), summaries.get(node.id()));
+        }
+        return new Result(workflow, order, orderedOutputs, orderedSummaries);
+    }
+
+    /** Configures one node with its actual input specs and executes it; its outputs join {@code outputs}. */
+    private void execute(WorkflowDefinition.NodeEntry node, Map<Integer, List<Object>> outputs, Map<Integer, String> summaries,
+            Listener listener) {
+        Step<?> type = types.get(node.id());
+        List<Object> in = gather(node, outputs);
+        List<Object> inSpecs = new ArrayList<>();
+        in.forEach(object -> inSpecs.add(spec(object)));
+        inNode(node, () -> type.configure(settings.get(node.id()), inSpecs));
+        Progress progress = listener.started(node);
+        long start = System.nanoTime();
+        Step.Result result = inNode(node, () -> type.execute(settings.get(node.id()), in,
+                new Step.Context(workflow.folder(), progress)));
+        outputs.put(node.id(), result.outputs());
+        summaries.put(node.id(), result.summary());
+        listener.finished(node, result.summary(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** A ready-queue over the dependencies: a node is submitted when every node it depends on has finished. */
+    private void runConcurrently(int parallel, Map<Integer, List<Object>> outputs, Map<Integer, String> summaries,
+            Listener listener) {
+        Map<Integer, List<Integer>> successors = new HashMap<>();
+        Map<Integer, Integer> pending = new HashMap<>();
+        workflow.nodes().forEach(n -> pending.put(n.id(), 0));
+        for (WorkflowDefinition.Connection c : workflow.connections()) {
+            successors.computeIfAbsent(c.sourceId(), k -> new ArrayList<>()).add(c.destId());
+            pending.merge(c.destId(), 1, Integer::sum);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parallel, task -> {
+            Thread thread = new Thread(task, "segprune-run");
+            thread.setDaemon(true);
+            return thread;
+        });
+        java.util.concurrent.CompletionService<Integer> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
+        try {
+            int running = 0;
+            for (WorkflowDefinition.NodeEntry node : order) {
+                if (pending.get(node.id()) == 0) {
+                    done.submit(() -> execute(node, outputs, summaries, listener), node.id());
+                    running++;
+                }
+            }
+            while (running > 0) {
+                int finished = done.take().get();
+                running--;
+                for (int next : successors.getOrDefault(finished, List.of())) {
+                    if (pending.merge(next, -1, Integer::sum) == 0) {
+                        WorkflowDefinition.NodeEntry node = workflow.node(next);
+                        done.submit(() -> execute(node, outputs, summaries, listener), next);
+                        running++;
+                    }
+                }
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new SegPruneException(String.valueOf(e.getCause()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.segprune.util.CancelledException();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private List<Object> gather(WorkflowDefinition.NodeEntry node, Map<Integer, List<Object>> available) {

@@ -34,6 +34,8 @@ final class NodeIcons {
         p.put("pruner.png", NodeIcons::pruner);
         p.put("finetuner.png", NodeIcons::fineTuner);
         p.put("evaluator.png", NodeIcons::evaluator);
+        p.put("predictor.png", NodeIcons::predictor);
+        p.put("modelwriter.png", NodeIcons::modelWriter);
         p.put("segprune.png", NodeIcons::category);
         return p;
     }
@@ -119,6 +121,35 @@ final class NodeIcons {
         g.setStroke(new BasicStroke(2.2f));
         g.drawLine(5, 9, 8, 13);
         g.drawLine(8, 13, 15, 3);
+    }
+
+    /** An image with a predicted blob in red, and an arrow into it. */
+    private static void predictor(final Graphics2D g) {
+        g.setColor(Color.DARK_GRAY);
+        g.fillRect(5, 3, 10, 10);
+        g.setColor(RED);
+        g.fillOval(7, 5, 6, 6);
+        g.setColor(BLUE);
+        g.setStroke(new BasicStroke(1.6f));
+        g.drawLine(0, 8, 4, 8);
+        g.drawLine(2, 6, 4, 8);
+        g.drawLine(2, 10, 4, 8);
+    }
+
+    /** A network glyph going down into a tray (a file written). */
+    private static void modelWriter(final Graphics2D g) {
+        g.setColor(BLUE);
+        for (int x : new int[] {1, 6, 11}) {
+            g.fillOval(x, 1, 4, 4);
+        }
+        g.setColor(GREY);
+        g.setStroke(new BasicStroke(1.6f));
+        g.drawLine(8, 6, 8, 12);
+        g.drawLine(5, 9, 8, 12);
+        g.drawLine(11, 9, 8, 12);
+        g.drawLine(1, 10, 1, 14);
+        g.drawLine(1, 14, 15, 14);
+        g.drawLine(15, 14, 15, 10);
     }
 
     /** The category: a network glyph with a cut. */

@@ -34,7 +34,7 @@ public final class TestWorkflows {
     }
 
     public static List<Workflow> all() {
-        return List.of(trainPruneFineTuneEvaluate(), compareL1L2TwoBudgets(), deepLabV3PlusSePruning());
+        return List.of(trainPruneFineTuneEvaluate(), compareL1L2TwoBudgets(), deepLabV3PlusSePruning(), trainEvaluatePredictWrite());
     }
 
     private static Map<String, String> settings(final String... keyValues) {
@@ -130,5 +130,24 @@ public final class TestWorkflows {
                 new Connection(tuner, 1, evaluator, 1), new Connection(1, 1, evaluator, 2)));
         }
         return new Workflow("compare-l1-l2-two-budgets", nodes, connections);
+    }
+
+    /**
+     * Builds and trains a U-Net, then three independent branches on the trained model: evaluate it on the test rows,
+     * segment the test rows' images, and write it as ONNX next to the workflow (segprune run --parallel runs the
+     * branches at once).
+     */
+    static Workflow trainEvaluatePredictWrite() {
+        List<Node> nodes = List.of(dataReader(1, 40, 200), newUnet(2, 40, 60), train(3, 12, 200, 60),
+            evaluator(4, "trained", 400, 200),
+            new Node(5, Steps.MODEL_WRITER.about().factory(), settings("file", "trained-unet.onnx", "format", "onnx",
+                "if_exists", "overwrite"), 400, 60),
+            new Node(6, Steps.PREDICTOR.about().factory(), settings("rows", "test"), 400, 320));
+        List<Connection> connections = List.of(
+            new Connection(2, 1, 3, 1), new Connection(1, 1, 3, 2),
+            new Connection(3, 1, 4, 1), new Connection(1, 1, 4, 2),
+            new Connection(3, 1, 5, 1),
+            new Connection(3, 1, 6, 1), new Connection(1, 1, 6, 2));
+        return new Workflow("train-evaluate-predict-write-unet", nodes, connections);
     }
 }
