@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.segprune.data.ImageFiles;
 import org.segprune.data.SampleLoader;
 import org.segprune.data.SegmentationDataset;
 import org.segprune.evaluate.Evaluator;
+import org.segprune.graph.InferenceForm;
 import org.segprune.model.OutputHead;
 import org.segprune.model.SegmentationModel;
 import org.segprune.runtime.Dl4jRuntime;
@@ -145,6 +147,7 @@ public final class PredictorStep extends Step<PredictorSettings> {
         }
         Dl4jRuntime.init();
         SampleLoader loader = SampleLoader.forModel(model.info());
+        ComputationGraph inference = InferenceForm.of(model).graph();
         NodeTable.Builder table = NodeTable.builder(outputSchema(settings));
         int done = 0;
         for (int from = 0; from < items.size(); from += settings.batchSize()) {
@@ -154,7 +157,7 @@ public final class PredictorStep extends Step<PredictorSettings> {
             for (Item item : batch) {
                 loaded.add(loader.loadImage(item.image()));
             }
-            INDArray output = model.graph().outputSingle(false, features(loaded, loader));
+            INDArray output = inference.outputSingle(false, features(loaded, loader));
             float[] probability = OutputHead.foreground(output, model.info());
             int outH = (int) output.size(2);
             int outW = (int) output.size(3);
