@@ -243,7 +243,7 @@ public final class Comparison {
                     method, budget));
             Pruner.Result pruned = Pruner.prune(base, scores, PruneSettings.keepParams(budget, settings.minChannels())
                     .withScoreScale(settings.scoreScale()));
-            double before = Evaluator.meanDice(pruned.model().graph(), testPart, SampleLoader.forModel(base.info()),
+            double before = Evaluator.meanDice(pruned.model().graph(), pruned.model().info(), testPart, SampleLoader.forModel(base.info()),
                     EVALUATION.batchSize(), next());
             TrainingResult tuned = Trainer.train(pruned.model(), fit.train(), fit.validation(),
                     settings.finetuning().withSeed(seed), "fine-tuned", next());

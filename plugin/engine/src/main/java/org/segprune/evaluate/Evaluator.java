@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.segprune.data.Batches;
 import org.segprune.data.SampleLoader;
 import org.segprune.data.SegmentationDataset;
 import org.segprune.graph.InferenceForm;
+import org.segprune.model.ModelInfo;
+import org.segprune.model.OutputHead;
 import org.segprune.model.SegmentationModel;
 import org.segprune.runtime.Dl4jRuntime;
 import org.segprune.stats.Summary;
@@ -37,9 +38,9 @@ public final class Evaluator {
     }
 
     /** Mean per-image dice: the validation score used during training. */
-    public static double meanDice(ComputationGraph graph, SegmentationDataset data, SampleLoader loader, int batchSize,
-            Progress progress) {
-        List<ImageMetrics> metrics = predict(graph, data, loader, batchSize, progress, null);
+    public static double meanDice(ComputationGraph graph, ModelInfo info, SegmentationDataset data, SampleLoader loader,
+            int batchSize, Progress progress) {
+        List<ImageMetrics> metrics = predict(graph, info, data, loader, batchSize, progress, null);
         return metrics.stream().mapToDouble(m -> m.confusion().dice()).average().orElse(Double.NaN);
     }
 
@@ -49,7 +50,7 @@ public final class Evaluator {
         SampleLoader loader = SampleLoader.forModel(model.info());
         // predictions and latency on the inference form (batch norms folded); sizes are the model's own
         SegmentationModel inference = InferenceForm.of(model);
-        List<ImageMetrics> images = predict(inference.graph(), data, loader, batchSize, progress.sub(0, 0.7), sink);
+        List<ImageMetrics> images = predict(inference.graph(), model.info(), data, loader, batchSize, progress.sub(0, 0.7), sink);
         ModelStats stats = ModelStats.of(model);
         double latency = Latency.medianMillis(inference, latencyRuns, progress.sub(0.7, 1));
         Confusion pooled = images.stream().map(ImageMetrics::confusion).reduce(new Confusion(0, 0, 0, 0), Confusion::plus);
@@ -69,13 +70,14 @@ public final class Evaluator {
         return new Result(report, images);
     }
 
-    private static List<ImageMetrics> predict(ComputationGraph graph, SegmentationDataset data, SampleLoader loader,
-            int batchSize, Progress progress, PredictionSink sink) {
+    /** Per-image metrics of the foreground probability the model's head gives ({@link OutputHead}). */
+    private static List<ImageMetrics> predict(ComputationGraph graph, ModelInfo info, SegmentationDataset data,
+            SampleLoader loader, int batchSize, Progress progress, PredictionSink sink) {
         List<ImageMetrics> metrics = new ArrayList<>();
         int plane = loader.size() * loader.size();
         for (Batches.Batch batch : Batches.inOrder(data, loader, batchSize)) {
             progress.checkCancelled();
-            float[] probabilities = graph.outputSingle(false, batch.features()).castTo(DataType.FLOAT).dup('c').data().asFloat();
+            float[] probabilities = OutputHead.foreground(graph.outputSingle(false, batch.features()), info);
             float[] masks = batch.labels().dup('c').data().asFloat();
             float[] features = sink == null ? null : batch.features().dup('c').data().asFloat();
             for (int i = 0; i < batch.size(); i++) {

@@ -69,7 +69,7 @@ public final class Trainer {
             double dice = Double.NaN;
             double loss = lossSum / Math.max(1, batchIndex);
             if (validation != null) {
-                dice = Evaluator.meanDice(graph, validation, loader, settings.batchSize(), progress.silent());
+                dice = Evaluator.meanDice(graph, model.info(), validation, loader, settings.batchSize(), progress.silent());
                 // Until the model finds any foreground (dice 0), a falling loss is progress too: a pruned
                 // model may need several epochs before its first true positive.
                 boolean improved = dice > bestDice || (dice <= 0 && bestDice <= 0 && loss < bestLoss);

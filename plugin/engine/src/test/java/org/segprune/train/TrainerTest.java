@@ -76,7 +76,8 @@ class TrainerTest {
         assertTrue(result.curve().size() <= result.bestEpoch() + settings.patience(), "stopped within patience");
         double last = result.curve().get(result.curve().size() - 1).validationDice();
         assertTrue(last != best, "the set-up must end on a worse epoch, else it cannot tell best from last: " + result.curve());
-        double returned = Evaluator.meanDice(result.model().graph(), validation, new SampleLoader(32, 1), 4, Progress.NONE);
+        double returned = Evaluator.meanDice(result.model().graph(), result.model().info(), validation, new SampleLoader(32, 1), 4,
+                Progress.NONE);
         assertEquals(best, returned, 1e-9, "the returned weights are the best epoch's");
     }
 }
