@@ -39,6 +39,10 @@ public final class ModelFiles {
     }
 
     public static Format detect(Path file) {
+        if (file != null && Files.isDirectory(file) && Files.isRegularFile(file.resolve("saved_model.pb"))) {
+            throw new SegPruneException("'" + file + "' is a TensorFlow SavedModel folder; SegPrune reads Keras 2 .h5 full "
+                    + "models and ONNX files (save the model as .h5, or convert it to ONNX)");
+        }
         if (file == null || !Files.isRegularFile(file)) {
             throw new SegPruneException("model file '" + file + "' does not exist");
         }

@@ -19,6 +19,7 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.segprune.interop.keras.KerasImporter;
 import org.segprune.interop.onnx.OnnxImporter;
 import org.segprune.runtime.Dl4jRuntime;
 import org.segprune.util.AtomicFiles;
@@ -86,8 +87,7 @@ public final class ModelIO {
         Dl4jRuntime.init();
         return switch (ModelFiles.detect(file)) {
             case ONNX -> OnnxImporter.read(file, inputSize);
-            case KERAS -> throw new SegPruneException("'" + file + "' is a Keras .h5 file; Keras import is not available "
-                    + "in this version of SegPrune (export the model to ONNX instead)");
+            case KERAS -> KerasImporter.read(file, inputSize);
             case DL4J -> loadZip(file);
         };
     }
@@ -97,6 +97,10 @@ public final class ModelIO {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             ModelFiles.checkZip(file, zip);
             ZipEntry configuration = zip.getEntry(ModelSerializer.CONFIGURATION_JSON);
+            if (zip.getEntry("config.json") != null && zip.getEntry("model.weights.h5") != null) {
+                throw new SegPruneException("'" + file + "' is a Keras 3 .keras file; SegPrune reads Keras 2 .h5 full models "
+                        + "(save with Keras 2 / tf.keras as .h5, or export the model to ONNX)");
+            }
             if (configuration == null || zip.getEntry(ModelSerializer.COEFFICIENTS_BIN) == null) {
                 throw notAModel(file, "it has no " + ModelSerializer.CONFIGURATION_JSON + " and "
                         + ModelSerializer.COEFFICIENTS_BIN);

@@ -28,7 +28,7 @@ import org.segprune.util.SegPruneException;
 class CompositionOptionsTest {
 
     /** compare's options that are no step setting: folders, the lists of methods and budgets, the test split. */
-    private static final Set<String> COMPARE_OWN = Set.of("--data", "--methods", "--keep-params", "--test-fraction", "--test",
+    private static final Set<String> COMPARE_OWN = Set.of("--data", "--methods", "--keep-params", "--seeds", "--test-fraction", "--test",
             "--model", "--out");
 
     private static CompareSettings compare(String... options) {

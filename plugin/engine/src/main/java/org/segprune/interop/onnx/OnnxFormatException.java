@@ -3,7 +3,7 @@ package org.segprune.interop.onnx;
 import org.segprune.util.SegPruneException;
 
 /** What is wrong with an ONNX file, without the file name (the importer adds it). */
-class OnnxFormatException extends SegPruneException {
+public class OnnxFormatException extends SegPruneException {
 
     private static final long serialVersionUID = 1L;
 

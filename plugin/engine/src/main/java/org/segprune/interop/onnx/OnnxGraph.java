@@ -12,15 +12,15 @@ import org.nd4j.shade.protobuf.ByteString;
 
 /**
  * Writes the nodes and initializers of one ONNX graph: unique tensor names, typed attributes and float32 / int64
- * constants, so that the exporters say only which op reads and writes what.
+ * constants, so that the exporters (and the Keras importer) say only which op reads and writes what.
  */
-final class OnnxGraph {
+public final class OnnxGraph {
 
     private final Onnx.GraphProto.Builder graph = Onnx.GraphProto.newBuilder();
     private final Set<String> names = new HashSet<>();
 
     /** A name not used yet for a tensor or node, based on {@code base}. */
-    String unique(String base) {
+    public String unique(String base) {
         String name = base;
         for (int i = 1; !names.add(name); i++) {
             name = base + "_" + i;
@@ -29,17 +29,17 @@ final class OnnxGraph {
     }
 
     /** Reserves a tensor name that must stay exactly as given (graph inputs and outputs). */
-    void reserve(String name) {
+    public void reserve(String name) {
         if (!names.add(name)) {
             throw new IllegalStateException("tensor name '" + name + "' is used twice");
         }
     }
 
     /** One node attribute; build them with {@link #ints}, {@link #integer}, {@link #real} and {@link #text}. */
-    record Attribute(Onnx.AttributeProto proto) {
+    public record Attribute(Onnx.AttributeProto proto) {
     }
 
-    static Attribute ints(String name, long... values) {
+    public static Attribute ints(String name, long... values) {
         Onnx.AttributeProto.Builder a = Onnx.AttributeProto.newBuilder().setName(name).setType(Onnx.AttributeProto.AttributeType.INTS);
         for (long v : values) {
             a.addInts(v);
@@ -47,17 +47,17 @@ final class OnnxGraph {
         return new Attribute(a.build());
     }
 
-    static Attribute integer(String name, long value) {
+    public static Attribute integer(String name, long value) {
         return new Attribute(Onnx.AttributeProto.newBuilder().setName(name).setType(Onnx.AttributeProto.AttributeType.INT)
                 .setI(value).build());
     }
 
-    static Attribute real(String name, double value) {
+    public static Attribute real(String name, double value) {
         return new Attribute(Onnx.AttributeProto.newBuilder().setName(name).setType(Onnx.AttributeProto.AttributeType.FLOAT)
                 .setF((float) value).build());
     }
 
-    static Attribute text(String name, String value) {
+    public static Attribute text(String name, String value) {
         return new Attribute(Onnx.AttributeProto.newBuilder().setName(name).setType(Onnx.AttributeProto.AttributeType.STRING)
                 .setS(ByteString.copyFromUtf8(value)).build());
     }
@@ -66,7 +66,7 @@ final class OnnxGraph {
      * Adds a node named after its first output; an empty input name marks an optional input left out.
      * Returns the first output's name.
      */
-    String node(String opType, List<String> inputs, String output, Attribute... attributes) {
+    public String node(String opType, List<String> inputs, String output, Attribute... attributes) {
         Onnx.NodeProto.Builder node = Onnx.NodeProto.newBuilder().setOpType(opType).setName(output).addOutput(output);
         inputs.forEach(node::addInput);
         for (Attribute attribute : attributes) {
@@ -77,7 +77,7 @@ final class OnnxGraph {
     }
 
     /** A float32 constant with the array's shape and values (copied in c order). */
-    String floats(String baseName, INDArray values) {
+    public String floats(String baseName, INDArray values) {
         String name = unique(baseName);
         float[] data = values.castTo(DataType.FLOAT).dup('c').data().asFloat();
         ByteBuffer bytes = ByteBuffer.allocate(4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
@@ -92,12 +92,12 @@ final class OnnxGraph {
     }
 
     /** A 1-D float32 constant. */
-    String floats(String baseName, float... values) {
+    public String floats(String baseName, float... values) {
         return floats(baseName, org.nd4j.linalg.factory.Nd4j.createFromArray(values));
     }
 
     /** A 1-D int64 constant. */
-    String longs(String baseName, long... values) {
+    public String longs(String baseName, long... values) {
         String name = unique(baseName);
         ByteBuffer bytes = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asLongBuffer().put(values);
@@ -107,7 +107,7 @@ final class OnnxGraph {
     }
 
     /** A float32 NCHW graph input or output with a symbolic batch size and fixed channels and spatial size. */
-    static Onnx.ValueInfoProto imageTensor(String name, long channels, long height, long width) {
+    public static Onnx.ValueInfoProto imageTensor(String name, long channels, long height, long width) {
         Onnx.TensorShapeProto.Builder shape = Onnx.TensorShapeProto.newBuilder()
                 .addDim(Onnx.TensorShapeProto.Dimension.newBuilder().setDimParam("batch"));
         for (long dim : new long[] {channels, height, width}) {
@@ -118,15 +118,15 @@ final class OnnxGraph {
                 .build();
     }
 
-    void input(Onnx.ValueInfoProto value) {
+    public void input(Onnx.ValueInfoProto value) {
         graph.addInput(value);
     }
 
-    void output(Onnx.ValueInfoProto value) {
+    public void output(Onnx.ValueInfoProto value) {
         graph.addOutput(value);
     }
 
-    Onnx.GraphProto build(String name) {
+    public Onnx.GraphProto build(String name) {
         return graph.setName(name).build();
     }
 }

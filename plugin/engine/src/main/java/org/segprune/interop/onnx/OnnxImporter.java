@@ -78,6 +78,8 @@ public final class OnnxImporter {
     }
 
     private final Path file;
+    private final String format;
+    private final String step;
     private final boolean imageToImage;
     private final Onnx.GraphProto graph;
     private final Optional<ModelInfo> writtenInfo;
@@ -92,12 +94,14 @@ public final class OnnxImporter {
     private String outputKind = ModelInfo.OUTPUT_LOGITS;
     private String outputVertex;
 
-    private OnnxImporter(Path file, Onnx.ModelProto model, boolean imageToImage) {
+    private OnnxImporter(Path file, Onnx.ModelProto model, String format, String step, boolean imageToImage) {
         this.file = file;
+        this.format = format;
         this.imageToImage = imageToImage;
         this.graph = model.getGraph();
         this.writtenInfo = OnnxMetadata.read(model);
         this.opset = defaultOpset(model);
+        this.step = step != null ? step : "imported from ONNX '" + file.getFileName() + "' (opset " + opset + ")";
     }
 
     /**
@@ -123,10 +127,20 @@ public final class OnnxImporter {
             throw new SegPruneException("cannot read model '" + file + "': " + e.getMessage(), e);
         }
         try {
-            return new OnnxImporter(file, model, imageToImage).build(inputSize);
+            return new OnnxImporter(file, model, "onnx", null, imageToImage).build(inputSize);
         } catch (OnnxFormatException e) {
             throw new SegPruneException("cannot import ONNX model '" + file + "': " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Imports a model that another importer translated into ONNX in memory (Keras): every rule of the ONNX import
+     * applies. {@code format} goes into the model information ({@code info} shows it), {@code step} is its provenance
+     * entry; errors are {@link OnnxFormatException}s for the caller to word with {@code file}'s name.
+     */
+    public static SegmentationModel read(Onnx.ModelProto model, Path file, String format, String step, int inputSize) {
+        Dl4jRuntime.init();
+        return new OnnxImporter(file, model, format, step, true).build(inputSize);
     }
 
     private static String oneLine(String message) {
@@ -207,11 +221,10 @@ public final class OnnxImporter {
             }
             network.getLayer(vertex).setParam(key, value.reshape(target.shape()).castTo(target.dataType()));
         }));
-        String step = "imported from ONNX '" + file.getFileName() + "' (opset " + opset + ")";
         // A file SegPrune wrote carries its model information (preprocessing, head, history): no flags needed.
         ModelInfo info = writtenInfo.filter(written -> written.inputSize() == size
                 && written.inputChannels() == channels).map(written -> written.with(step))
-                .orElseGet(() -> ModelInfo.imported("onnx", size, channels, outputKind, (int) output.shape()[1], step));
+                .orElseGet(() -> ModelInfo.imported(format, size, channels, outputKind, (int) output.shape()[1], step));
         return new SegmentationModel(network, info);
     }
 

@@ -11,12 +11,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Runs an ONNX model in ONNX Runtime (CPU, one thread) on an NCHW input and returns its only output. */
-final class OnnxRuntimeRunner {
+public final class OnnxRuntimeRunner {
 
     private OnnxRuntimeRunner() {
     }
 
-    static INDArray run(byte[] model, INDArray input) throws OrtException {
+    public static INDArray run(byte[] model, INDArray input) throws OrtException {
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
@@ -33,7 +33,7 @@ final class OnnxRuntimeRunner {
         }
     }
 
-    static double maxAbsDifference(INDArray a, INDArray b) {
+    public static double maxAbsDifference(INDArray a, INDArray b) {
         return a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
     }
 }

@@ -47,7 +47,7 @@ import org.segprune.util.Progress;
  * The end-to-end run both integration tests execute, once on the plain class path and once inside
  * Equinox through the bundle class loaders: phantoms, a small U-Net (trained for one epoch), l1 and SE
  * scores, physical pruning, evaluation, save and reload (DL4J restores the engine's loss by class name),
- * ONNX export of the pruned model, and a DeepLabV3+ save/reload (the engine's bilinear resize layer by class name).
+ * ONNX export of the pruned model, a Keras .h5 import (jhdf inside the libs bundle), and a DeepLabV3+ save/reload (the engine's bilinear resize layer by class name).
  *
  * <p>Returns numbers (compared between the two runs), flags, and under keys starting with {@code class.}
  * the classes DL4J instantiated by name from saved configurations (the test checks which bundle
@@ -124,6 +124,18 @@ public final class Scenario implements Function<Path, Map<String, Object>> {
         OnnxExporter.write(pruned.model(), onnxFile, OnnxExporter.Options.DEFAULTS, Progress.NONE);
         out.put("unet.onnx.bytes", size(onnxFile));
         t = lap(out, "onnxExport", t);
+
+        // Keras import: the engine reads the .h5 with jhdf, embedded in and exported by the libs bundle
+        Path kerasFile = work.resolve("unet.h5");
+        try (java.io.InputStream in = Scenario.class.getResourceAsStream("keras-unet.h5")) {
+            Files.copy(in, kerasFile);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        SegmentationModel keras = ModelIO.load(kerasFile);
+        out.put("keras.output", checksum(forward(keras.graph())));
+        out.put("keras.params", keras.graph().numParams());
+        t = lap(out, "kerasImport", t);
 
         SegmentationModel deeplab = Architectures.build(new ModelSpec("deeplabv3plus", 32, 1, 3, 4, SEED));
         INDArray deeplabOut = forward(deeplab.graph(), 32);

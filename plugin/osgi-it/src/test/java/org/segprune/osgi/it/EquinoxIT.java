@@ -61,7 +61,7 @@ class EquinoxIT {
     static final String KNIME = "org.segprune.knime";
     static final String PROBE = "org.segprune.osgi.probe";
     /** packages of DL4J's libraries that the libs bundle must export (derived, never listed by hand) */
-    static final List<String> LIBS_API_PREFIXES = List.of("org.deeplearning4j.", "org.nd4j.", "com.fasterxml.jackson.");
+    static final List<String> LIBS_API_PREFIXES = List.of("org.deeplearning4j.", "org.nd4j.", "com.fasterxml.jackson.", "io.jhdf");
 
     static UpdateSite site;
     static Framework framework;
