@@ -22,6 +22,11 @@ public enum SettingKind {
     /** true or false. */
     BOOLEAN;
 
+    /** Whether the value names a file or folder (a path or URL that is resolved before a step sees it). */
+    public boolean isLocation() {
+        return this == FILE || this == FOLDER;
+    }
+
     /** Whether the value is stored as a string. */
     public boolean isString() {
         return this == TEXT || this == FILE || this == FOLDER || this == CHOICE || this == COLUMN;

@@ -69,6 +69,14 @@ public final class WorkflowRunner {
      * @throws SegPruneException naming the node at fault
      */
     public WorkflowRunner(WorkflowDefinition workflow, Overrides overrides) {
+        this(workflow, overrides, LocationResolver.forWorkflow(workflow.folder(), null));
+    }
+
+    /**
+     * As {@link #WorkflowRunner(WorkflowDefinition, Overrides)}, with file and folder settings (paths and
+     * knime:// or file: URLs) resolved to local paths by {@code locations} before any node sees them.
+     */
+    public WorkflowRunner(WorkflowDefinition workflow, Overrides overrides, LocationResolver locations) {
         this.workflow = workflow;
         if (workflow.nodes().isEmpty()) {
             throw new SegPruneException("workflow '" + workflow.name() + "' has no nodes");
@@ -77,6 +85,10 @@ public final class WorkflowRunner {
             types.put(node.id(), Steps.byFactory(node.factory(), node.label()));
         }
         this.settings = overrides.apply(workflow, types);
+        for (WorkflowDefinition.NodeEntry node : workflow.nodes()) {
+            Step<?> type = types.get(node.id());
+            settings.put(node.id(), inNode(node, () -> locations.resolveSettings(type.schema(), settings.get(node.id()))));
+        }
         for (WorkflowDefinition.NodeEntry node : workflow.nodes()) {
             inNode(node, () -> types.get(node.id()).settings(settings.get(node.id())));
             inputs.put(node.id(), new Input[types.get(node.id()).inputs().size()]);
