@@ -3,6 +3,7 @@ package org.segprune.workflow;
 import java.io.UnsupportedEncodingException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -111,6 +112,53 @@ public final class LocationResolver {
             }
         }
         return resolved;
+    }
+
+    /**
+     * What configure can check of resolved locations that apply: a file or folder to read exists and is one; a file or
+     * folder to write is not the other kind and can be created (its nearest existing ancestor is a writable folder).
+     *
+     * @param original the values as the user gave them (for the message), by key
+     * @param resolved the same values resolved to local paths, by key
+     * @throws SegPruneException naming the setting, the value as given and the path it stands for
+     */
+    public static void checkLocations(SettingsSchema schema, Map<String, String> original, Map<String, String> resolved) {
+        Map<String, String> withDefaults = new LinkedHashMap<>(schema.defaults());
+        withDefaults.putAll(original);
+        for (SettingDef def : schema.defs()) {
+            String value = resolved.get(def.key());
+            if (!def.kind().isLocation() || value == null || value.isBlank() || !def.appliesTo(withDefaults)) {
+                continue;
+            }
+            String given = withDefaults.get(def.key()).trim();
+            Path path = Path.of(value);
+            String shown = "'" + given + "'" + (given.equals(value) ? "" : " (" + value + ")");
+            String problem = problem(def, path);
+            if (problem != null) {
+                throw new SegPruneException(def.describe() + ": " + shown + " " + problem);
+            }
+        }
+    }
+
+    private static String problem(SettingDef def, Path path) {
+        boolean folder = def.kind().isFolder();
+        if (!def.kind().isOutput()) {
+            if (!Files.exists(path)) {
+                return "does not exist";
+            }
+            return folder == Files.isDirectory(path) ? null : folder ? "is a file, not a folder" : "is a folder, not a file";
+        }
+        if (Files.exists(path)) {
+            return folder == Files.isDirectory(path) ? null : folder ? "is a file, not a folder" : "is a folder, not a file";
+        }
+        Path ancestor = path.toAbsolutePath().getParent();
+        while (ancestor != null && !Files.exists(ancestor)) {
+            ancestor = ancestor.getParent();
+        }
+        if (ancestor == null || !Files.isDirectory(ancestor)) {
+            return "cannot be created: '" + ancestor + "' is not a folder";
+        }
+        return Files.isWritable(ancestor) ? null : "cannot be created: the folder '" + ancestor + "' is not writable";
     }
 
     private Path resolveKnimeUrl(String url) {

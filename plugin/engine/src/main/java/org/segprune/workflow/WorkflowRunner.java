@@ -60,6 +60,8 @@ public final class WorkflowRunner {
     private final WorkflowDefinition workflow;
     private final Map<Integer, Step<?>> types = new LinkedHashMap<>();
     private final Map<Integer, Map<String, String>> settings;
+    /** The settings as saved and overridden, before their locations were resolved (for messages). */
+    private final Map<Integer, Map<String, String>> given;
     private final Map<Integer, Input[]> inputs = new HashMap<>();
     private final List<WorkflowDefinition.NodeEntry> order;
 
@@ -84,10 +86,11 @@ public final class WorkflowRunner {
         for (WorkflowDefinition.NodeEntry node : workflow.nodes()) {
             types.put(node.id(), Steps.byFactory(node.factory(), node.label()));
         }
-        this.settings = overrides.apply(workflow, types);
+        this.given = overrides.apply(workflow, types);
+        this.settings = new HashMap<>();
         for (WorkflowDefinition.NodeEntry node : workflow.nodes()) {
             Step<?> type = types.get(node.id());
-            settings.put(node.id(), inNode(node, () -> locations.resolveSettings(type.schema(), settings.get(node.id()))));
+            settings.put(node.id(), inNode(node, () -> locations.resolveSettings(type.schema(), given.get(node.id()))));
         }
         for (WorkflowDefinition.NodeEntry node : workflow.nodes()) {
             inNode(node, () -> types.get(node.id()).settings(settings.get(node.id())));
@@ -179,6 +182,10 @@ public final class WorkflowRunner {
     /** Configures every node with the specs known before execution (models are known only after). */
     public void configureAll() {
         Map<Integer, List<Object>> specs = new HashMap<>();
+        for (WorkflowDefinition.NodeEntry node : order) {
+            inNode(node, () -> LocationResolver.checkLocations(types.get(node.id()).schema(), given.get(node.id()),
+                    settings.get(node.id())));
+        }
         for (WorkflowDefinition.NodeEntry node : order) {
             List<Object> in = gather(node, specs);
             specs.put(node.id(), inNode(node, () -> types.get(node.id()).configure(settings.get(node.id()), in)));

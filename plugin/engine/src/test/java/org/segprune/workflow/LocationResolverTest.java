@@ -106,4 +106,34 @@ class LocationResolverTest {
                         "knime://LOCAL/m.zip"))).getMessage();
         assertTrue(message.startsWith("Model file [model_file]: 'knime://LOCAL/m.zip' names the mountpoint"), message);
     }
+
+    @Test
+    void configureChecksThatInputsExistAndOutputsCanBeCreated() throws java.io.IOException {
+        java.nio.file.Files.createDirectories(workflow().resolve("data/images"));
+        java.nio.file.Files.writeString(workflow().resolve("data/masks"), "not a folder");
+        Map<String, String> given = Map.of(DataReaderSettings.IMAGES_FOLDER, "knime://knime.workflow/data/images",
+                DataReaderSettings.MASKS_FOLDER, "knime://knime.workflow/data/masks");
+        String message = assertThrows(SegPruneException.class, () -> LocationResolver.checkLocations(DataReaderSettings.SCHEMA,
+                given, resolver().resolveSettings(DataReaderSettings.SCHEMA, given))).getMessage();
+        assertEquals("Masks folder [masks_folder]: 'knime://knime.workflow/data/masks' (" + workflow().resolve("data/masks")
+                + ") is a file, not a folder", message);
+
+        Map<String, String> model = Map.of(ModelReaderSettings.SOURCE, ModelReaderSettings.FILE,
+                ModelReaderSettings.MODEL_FILE, "models/m.zip");
+        message = assertThrows(SegPruneException.class, () -> LocationResolver.checkLocations(ModelReaderSettings.SCHEMA,
+                model, resolver().resolveSettings(ModelReaderSettings.SCHEMA, model))).getMessage();
+        assertEquals("Model file [model_file]: 'models/m.zip' (" + workflow().resolve("models/m.zip") + ") does not exist",
+                message);
+
+        org.segprune.step.SettingsSchema writes = new org.segprune.step.SettingsSchema("Writer", java.util.List.of(
+                org.segprune.step.SettingDef.outputFile("file", "Output file", "where"),
+                org.segprune.step.SettingDef.outputFolder("folder", "Output folder", "", "where")));
+        Map<String, String> creatable = Map.of("file", "knime://knime.workflow/new/deeper/m.zip", "folder", "out/masks");
+        LocationResolver.checkLocations(writes, creatable, resolver().resolveSettings(writes, creatable));
+        Map<String, String> blocked = Map.of("file", "knime://knime.workflow/data/masks/m.zip", "folder", "");
+        message = assertThrows(SegPruneException.class,
+                () -> LocationResolver.checkLocations(writes, blocked, resolver().resolveSettings(writes, blocked))).getMessage();
+        assertTrue(message.startsWith("Output file [file]: 'knime://knime.workflow/data/masks/m.zip' ("), message);
+        assertTrue(message.endsWith("cannot be created: '" + workflow().resolve("data/masks") + "' is not a folder"), message);
+    }
 }

@@ -137,4 +137,14 @@ class WorkflowRelativeFilesTest {
         assertTrue(other[2].trim().startsWith("segprune: error: Model Reader (#2): Model file [model_file]: "
                 + "'knime://LOCAL/models/tiny.zip' names the mountpoint or location 'LOCAL'"), other[2]);
     }
+
+    @Test
+    void checkNamesNodeSettingUrlAndPathOfAMissingFolder() throws IOException {
+        Path flow = workflow(dir.resolve("space"));
+        String[] result = TestWorkflowsRunTest.cli("run", flow.toString(), "--check", "--set",
+                "1.masks_folder=knime://knime.workflow/data/no%20masks");
+        assertEquals("2", result[0], result[2]);
+        assertEquals("segprune: error: " + READER + ": Masks folder [masks_folder]: 'knime://knime.workflow/data/no%20masks' ("
+                + flow.resolve("data/no masks") + ") does not exist", result[2].trim());
+    }
 }
