@@ -8,7 +8,7 @@ import org.segprune.model.Architectures;
 import org.segprune.model.ModelSpec;
 import org.segprune.util.SegPruneException;
 
-/** Settings of the Model Reader: read a DL4J model file, or build a new untrained built-in network. */
+/** Settings of the Segmentation Model Reader: read a DL4J model file, or build a new untrained built-in network. */
 public final class ModelReaderSettings extends SettingsBase {
 
     public static final String SOURCE = "source";
@@ -23,7 +23,7 @@ public final class ModelReaderSettings extends SettingsBase {
     public static final String NEW = "new";
     public static final String FILE = "file";
 
-    public static final SettingsSchema SCHEMA = new SettingsSchema("Model Reader", List.of(
+    public static final SettingsSchema SCHEMA = new SettingsSchema("Segmentation Model Reader", List.of(
             SettingDef.choice(SOURCE, "Source", NEW, List.of(NEW, FILE),
                     List.of("build a new, untrained network from the settings below (train it with the Fine-Tuner)",
                             "read a DL4J ComputationGraph model zip, e.g. one written by 'segprune train' or by DL4J's "

@@ -19,7 +19,7 @@ import org.segprune.model.ModelIO;
 import org.segprune.model.ModelSummary;
 import org.segprune.util.SegPruneException;
 
-/** Model Reader through its node model. */
+/** Segmentation Model Reader through its node model. */
 class ModelReaderNodeTest {
 
     @Test
