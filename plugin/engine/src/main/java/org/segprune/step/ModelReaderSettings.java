@@ -26,8 +26,8 @@ public final class ModelReaderSettings extends SettingsBase {
     public static final SettingsSchema SCHEMA = new SettingsSchema("Segmentation Model Reader", List.of(
             SettingDef.choice(SOURCE, "Source", NEW, List.of(NEW, FILE),
                     List.of("build a new, untrained network from the settings below (train it with the Fine-Tuner)",
-                            "read a DL4J ComputationGraph model zip, e.g. one written by 'segprune train' or by DL4J's "
-                                    + "ModelSerializer"),
+                            "read a DL4J ComputationGraph model zip, e.g. one written by the Segmentation Model Writer, "
+                                    + "by 'segprune train' or by DL4J's ModelSerializer"),
                     "Where the model comes from."),
             SettingDef.file(MODEL_FILE, "Model file",
                     "The DL4J model zip to read. A zip without SegPrune's metadata entry is accepted; its input size is "
