@@ -94,10 +94,12 @@ public final class FineTunerStep extends Step<FineTunerSettings> {
     public static Trained run(FineTunerSettings settings, SegmentationModel model, NodeTable training, NodeTable validation,
             Progress progress) {
         configure(settings, null, training.schema(), validation == null ? null : validation.schema());
-        SegmentationDataset train = settings.rows().select(training, TRAINING, progress.sub(0, 0.02));
+        SegmentationDataset train = settings.rows().select(training, TRAINING, model.info().inputSize(),
+                progress.sub(0, 0.02));
         SegmentationDataset check = null;
         if (validation != null) {
-            check = settings.validationRows().select(validation, VALIDATION, progress.sub(0.02, 0.04));
+            check = settings.validationRows().select(validation, VALIDATION, model.info().inputSize(),
+                    progress.sub(0.02, 0.04));
         } else if (settings.validationFraction() > 0) {
             SegmentationDataset.Split parts = train.split(settings.validationFraction(), settings.training().seed());
             train = parts.train();

@@ -3,6 +3,7 @@ package org.segprune.step;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.segprune.graph.ModelSummaries;
 import org.segprune.model.Architectures;
@@ -52,6 +53,11 @@ public final class ModelReaderStep extends Step<ModelReaderSettings> {
         Dl4jRuntime.init();
         SegmentationModel model = settings.readsFile() ? ModelIO.load(settings.modelFile(base))
                 : Architectures.build(settings.spec());
+        if (settings.readsFile() && ModelIO.assumesInputSize(settings.modelFile(base))) {
+            progress.warn(String.format(Locale.ROOT, "the model file '%s' does not say its input size (a plain DL4J zip): "
+                    + "%dx%d is assumed, and images are resized to it", settings.modelFile(base).getFileName(),
+                    model.info().inputSize(), model.info().inputSize()));
+        }
         progress.report(1, "model ready");
         return model;
     }
