@@ -8,16 +8,19 @@ import java.util.Locale;
 import java.util.Set;
 import org.segprune.util.Progress;
 import org.segprune.util.SegPruneException;
+import org.segprune.workflow.LocationResolver;
 import org.segprune.workflow.Overrides;
 import org.segprune.workflow.ResultWriter;
 import org.segprune.workflow.WorkflowDefinition;
 import org.segprune.workflow.WorkflowRunner;
 
 /**
- * {@code segprune run WORKFLOW_DIR [--set NODE.SETTING=VALUE ...] [--out DIR] [--check] [--parallel N]}: executes a
- * KNIME workflow made of SegPrune's nodes without KNIME, reading the same workflow.knime and
- * settings.xml files. {@code --check} validates and configures every node without running any;
- * {@code --parallel N} executes up to N independent nodes at the same time (default 1: one after the other).
+ * {@code segprune run WORKFLOW_DIR [--set NODE.SETTING=VALUE ...] [--out DIR] [--check] [--mountpoint-root DIR]
+ * [--parallel N]}: executes a KNIME workflow made of SegPrune's nodes without KNIME, reading the same workflow.knime
+ * and settings.xml files. {@code --check} validates and configures every node without running any;
+ * {@code --parallel N} executes up to N independent nodes at the same time (default 1: one after the other). File
+ * and folder settings may be knime://knime.workflow/ URLs (the workflow folder) or knime://knime.mountpoint/ URLs
+ * ({@code --mountpoint-root}, by default the workflow folder's parent).
  */
 final class RunCommand {
 
@@ -39,6 +42,7 @@ final class RunCommand {
         String sets = args.string("set", null);
         Overrides overrides = Overrides.parse(sets == null ? List.of() : Arrays.asList(sets.split("\n")));
         Path output = args.path("out", null);
+        Path mountpointRoot = args.path("mountpoint-root", null);
         boolean checkOnly = args.flag("check");
         int parallel = args.integer("parallel", 1);
         args.rejectUnknown();
@@ -46,7 +50,8 @@ final class RunCommand {
             throw new SegPruneException("--parallel must be at least 1, got " + parallel);
         }
         WorkflowDefinition workflow = WorkflowDefinition.load(Path.of(positional.get(0)));
-        WorkflowRunner runner = new WorkflowRunner(workflow, overrides);
+        WorkflowRunner runner = new WorkflowRunner(workflow, overrides,
+                LocationResolver.forWorkflow(workflow.folder(), mountpointRoot));
         if (checkOnly) {
             runner.configureAll();
             out.printf(Locale.ROOT, "workflow '%s': %d nodes configured, nothing run%n", workflow.name(),

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.segprune.graph.ChannelGraph;
 import org.segprune.graph.ChannelGroup;
 import org.segprune.graph.ChannelRule;
 import org.segprune.model.ModelInfo;
+import org.segprune.model.ModelSummary;
 import org.segprune.model.SegmentationModel;
 
 /**
@@ -31,6 +33,36 @@ public record ModelDescription(String format, @JsonProperty("input_shape") long[
     }
 
     public record Preprocessing(String channels, String normalize) {
+    }
+
+    /**
+     * What a KNIME user reads in the model port's view: architecture, input and preprocessing, head, size and cost,
+     * every layer's output channels and parameters (from {@code summary}), and where the model came from (the scores,
+     * budget and fine-tuning each step recorded).
+     */
+    public String text(ModelSummary summary) {
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "architecture    %s%n", summary.architecture()));
+        text.append(String.format(Locale.ROOT, "input           %s (channels %s, normalization %s)%n",
+                String.join("x", java.util.Arrays.stream(inputShape).mapToObj(Long::toString).toList()),
+                preprocessing.channels(), preprocessing.normalize()));
+        text.append(String.format(Locale.ROOT, "head            %s, %d channel(s), foreground channel %d%n", output.kind(),
+                output.channels(), output.foregroundChannel()));
+        text.append(String.format(Locale.ROOT, "parameters      %,d trainable%n", params));
+        text.append(String.format(Locale.ROOT, "GFLOPs          %.4f per image%n", gflops));
+        text.append(String.format(Locale.ROOT, "prunable        %d of %d layers%n", prunableLayers.size(),
+                summary.layers().size()));
+        text.append("\nlayers (name, type, output channels, parameters, prunable):\n");
+        for (ModelSummary.LayerSummary layer : summary.layers()) {
+            text.append(String.format(Locale.ROOT, "  %-24s %-22s %6d %10d %s%n", layer.name(), layer.type(),
+                    layer.channels(), layer.params(), layer.prunable() ? "yes" : "no"));
+        }
+        text.append("\nwhere it came from (scores, budget, fine-tuning):\n");
+        if (provenance.isEmpty()) {
+            text.append("  (none recorded)\n");
+        }
+        provenance.forEach(step -> text.append("  - ").append(step).append('\n'));
+        return text.toString();
     }
 
     public static ModelDescription of(SegmentationModel model, String format) {

@@ -19,7 +19,7 @@ public final class ModelWriterSettings extends SettingsBase {
     public static final String OVERWRITE = "overwrite";
 
     public static final SettingsSchema SCHEMA = new SettingsSchema("Segmentation Model Writer", List.of(
-            SettingDef.file(FILE, "Model file",
+            SettingDef.outputFile(FILE, "Model file",
                     "The file to write. A relative path is resolved against the workflow folder when the workflow runs "
                             + "with 'segprune run'. The file is written completely or not at all (into a temporary file "
                             + "next to it, then moved)."),

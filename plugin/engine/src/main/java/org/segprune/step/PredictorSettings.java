@@ -38,7 +38,7 @@ public final class PredictorSettings extends SettingsBase {
             }
         }
         defs.add(SettingDef.integer(BATCH_SIZE, "Batch size", 8, 1, 1024, "Images per forward pass.").withFlag("batch"));
-        defs.add(SettingDef.folder(MASKS_FOLDER, "Mask files folder", "",
+        defs.add(SettingDef.outputFolder(MASKS_FOLDER, "Mask files folder", "",
                 "If set, each predicted mask is also written to this folder as <i>stem</i>.png (0 background, 255 "
                         + "foreground, at the image's size; an existing file of that name is replaced, each file is "
                         + "written completely or not at all). Empty writes no files.").withFlag("out")

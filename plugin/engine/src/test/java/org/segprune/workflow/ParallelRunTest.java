@@ -39,7 +39,7 @@ class ParallelRunTest {
     private static WorkflowRunner runner(String writtenFile) {
         return new WorkflowRunner(WorkflowDefinition.load(WORKFLOW), Overrides.parse(List.of(
                 "1.images_folder=" + phantoms.resolve("images"), "1.masks_folder=" + phantoms.resolve("masks"),
-                "Fine-Tuner.epochs=1", "Model Reader.input_size=32", "Segmentation Model Writer.file=" + writtenFile)));
+                "Fine-Tuner.epochs=1", "Segmentation Model Reader.input_size=32", "Segmentation Model Writer.file=" + writtenFile)));
     }
 
     /** Lets no node of the two branches go on until both have started: a one-at-a-time run would wait forever. */
@@ -103,7 +103,7 @@ class ParallelRunTest {
         assertEquals("segprune: error: --parallel must be at least 1, got 0", result[2].strip());
         String[] ok = TestWorkflowsRunTest.cli("run", WORKFLOW.toString(), "--parallel", "2",
                 "--set", "1.images_folder=" + phantoms.resolve("images"), "--set", "1.masks_folder=" + phantoms.resolve("masks"),
-                "--set", "Fine-Tuner.epochs=1", "--set", "Model Reader.input_size=32",
+                "--set", "Fine-Tuner.epochs=1", "--set", "Segmentation Model Reader.input_size=32",
                 "--set", "Segmentation Model Writer.file=" + dir.resolve("cli.onnx"));
         assertEquals("0", ok[0], ok[2]);
         assertTrue(ok[1].contains("workflow 'train-evaluate-predict-write-unet': 6 nodes"), ok[1]);

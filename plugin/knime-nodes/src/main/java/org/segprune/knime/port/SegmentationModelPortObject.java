@@ -19,6 +19,7 @@ import org.knime.core.node.port.PortTypeRegistry;
 import org.segprune.model.SegmentationModel;
 import org.segprune.step.ModelBytes;
 import org.segprune.model.ModelSummary;
+import org.segprune.evaluate.ModelDescription;
 import org.segprune.graph.ModelSummaries;
 
 /**
@@ -86,7 +87,8 @@ public final class SegmentationModelPortObject extends AbstractPortObject {
 
     @Override
     public JComponent[] getViews() {
-        return new JComponent[]{textView("Model", m_spec.getModelSummary().describe())};
+        // the port holds a DL4J zip, whatever format the model was first read from
+        return new JComponent[]{textView("Model", ModelDescription.of(getModel(), "dl4j").text(m_spec.getModelSummary()))};
     }
 
     static JComponent textView(final String name, final String text) {

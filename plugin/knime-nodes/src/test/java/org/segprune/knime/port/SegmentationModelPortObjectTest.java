@@ -62,6 +62,11 @@ class SegmentationModelPortObjectTest {
         JComponent[] views = port.getViews();
         assertEquals(1, views.length);
         assertEquals("Model", views[0].getName());
+        String text = ((javax.swing.JTextArea)((javax.swing.JScrollPane)views[0]).getViewport().getView()).getText();
+        for (String line : new String[]{"architecture    unet", "input           1x1x32x32", "head            sigmoid",
+            "parameters      7,477 trainable", "GFLOPs", "enc0_conv1", "where it came from", "built unet depth 2 base 4"}) {
+            assertTrue(text.contains(line), line + " in " + text);
+        }
         assertTrue(port.getSpec().getModelSummary().describe().contains("enc0_conv1"));
     }
 
