@@ -8,15 +8,18 @@ import java.util.Locale;
 import java.util.Set;
 import org.segprune.util.Progress;
 import org.segprune.util.SegPruneException;
+import org.segprune.workflow.LocationResolver;
 import org.segprune.workflow.Overrides;
 import org.segprune.workflow.ResultWriter;
 import org.segprune.workflow.WorkflowDefinition;
 import org.segprune.workflow.WorkflowRunner;
 
 /**
- * {@code segprune run WORKFLOW_DIR [--set NODE.SETTING=VALUE ...] [--out DIR] [--check]}: executes a
- * KNIME workflow made of SegPrune's nodes without KNIME, reading the same workflow.knime and
- * settings.xml files. {@code --check} validates and configures every node without running any.
+ * {@code segprune run WORKFLOW_DIR [--set NODE.SETTING=VALUE ...] [--out DIR] [--check] [--mountpoint-root DIR]}:
+ * executes a KNIME workflow made of SegPrune's nodes without KNIME, reading the same workflow.knime and
+ * settings.xml files. {@code --check} validates and configures every node without running any. File and folder
+ * settings may be knime://knime.workflow/ URLs (the workflow folder) or knime://knime.mountpoint/ URLs
+ * ({@code --mountpoint-root}, by default the workflow folder's parent).
  */
 final class RunCommand {
 
@@ -38,10 +41,12 @@ final class RunCommand {
         String sets = args.string("set", null);
         Overrides overrides = Overrides.parse(sets == null ? List.of() : Arrays.asList(sets.split("\n")));
         Path output = args.path("out", null);
+        Path mountpointRoot = args.path("mountpoint-root", null);
         boolean checkOnly = args.flag("check");
         args.rejectUnknown();
         WorkflowDefinition workflow = WorkflowDefinition.load(Path.of(positional.get(0)));
-        WorkflowRunner runner = new WorkflowRunner(workflow, overrides);
+        WorkflowRunner runner = new WorkflowRunner(workflow, overrides,
+                LocationResolver.forWorkflow(workflow.folder(), mountpointRoot));
         if (checkOnly) {
             runner.configureAll();
             out.printf(Locale.ROOT, "workflow '%s': %d nodes configured, nothing run%n", workflow.name(),

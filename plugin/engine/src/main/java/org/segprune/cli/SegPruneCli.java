@@ -37,7 +37,9 @@ public final class SegPruneCli {
             "  phantoms --kind lung|lesion --count N [--size S] [--seed S] --out DIR",
             "  demo     [--out DIR]",
             CompareCommand.usage(),
-            "  run      WORKFLOW_DIR [--set NODE.SETTING=VALUE ...] [--out DIR] [--check]   (a KNIME workflow of SegPrune nodes)",
+            "  run      WORKFLOW_DIR [--set NODE.SETTING=VALUE ...] [--out DIR] [--check] [--mountpoint-root DIR]",
+            "           (a KNIME workflow of SegPrune nodes; knime://knime.mountpoint/ is --mountpoint-root, default: the "
+                    + "workflow folder's parent)",
             "model options of every command with --model: --input-size N --channels grey|rgb|bgr"
                     + " --normalize none|scale255|image-std|mean-std:M,S --output-channel K",
             "training options of train (default --epochs " + TrainingSettings.DEFAULTS.epochs() + ") and finetune:",

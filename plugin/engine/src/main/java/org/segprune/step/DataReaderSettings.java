@@ -16,8 +16,9 @@ public final class DataReaderSettings extends SettingsBase {
     public static final SettingsSchema SCHEMA = new SettingsSchema("Segmentation Data Reader", List.of(
             SettingDef.folder(IMAGES_FOLDER, "Images folder", "",
                     "The folder with the images (PNG or JPEG, grey or RGB). Each image is paired with the mask of the same "
-                            + "file stem. A relative path is resolved against the workflow folder when the workflow runs "
-                            + "with 'segprune run'.").inGroup("Data"),
+                            + "file stem. A local path, a file: URL, or a knime://knime.workflow/ or knime://knime.mountpoint/ "
+                            + "URL, so that a workflow moved elsewhere finds its data; a relative path is resolved "
+                            + "against the workflow folder.").inGroup("Data"),
             SettingDef.folder(MASKS_FOLDER, "Masks folder", "",
                     "The folder with the masks: same stems and sizes as the images, 0 for background and 255 for "
                             + "foreground (JPEG masks may carry compression noise).").inGroup("Data"),

@@ -55,6 +55,16 @@ public record SettingDef(String key, SettingKind kind, String label, String doc,
         return of(key, SettingKind.FOLDER, label, defaultValue, Double.NaN, Double.NaN, List.of(), List.of(), -1, doc);
     }
 
+    /** A file the node writes (its folder is created if missing). */
+    public static SettingDef outputFile(String key, String label, String doc) {
+        return of(key, SettingKind.OUTPUT_FILE, label, "", Double.NaN, Double.NaN, List.of(), List.of(), -1, doc);
+    }
+
+    /** A folder the node writes into (created if missing). */
+    public static SettingDef outputFolder(String key, String label, String defaultValue, String doc) {
+        return of(key, SettingKind.OUTPUT_FOLDER, label, defaultValue, Double.NaN, Double.NaN, List.of(), List.of(), -1, doc);
+    }
+
     /** @param choiceDocs one sentence per choice */
     public static SettingDef choice(String key, String label, String defaultValue, List<String> choices,
             List<String> choiceDocs, String doc) {

@@ -7,10 +7,14 @@ package org.segprune.step;
 public enum SettingKind {
     /** Free text. */
     TEXT,
-    /** A file path. */
+    /** A file to read: a path or URL (resolved before a step sees it), checked to exist when the node is configured. */
     FILE,
-    /** A folder path. */
+    /** A folder to read, as {@link #FILE}. */
     FOLDER,
+    /** A file to write: a path or URL whose folder must exist or be creatable when the node is configured. */
+    OUTPUT_FILE,
+    /** A folder to write into, created if missing: as {@link #OUTPUT_FILE}. */
+    OUTPUT_FOLDER,
     /** One of a fixed list of strings. */
     CHOICE,
     /** The name of a column of an input table. */
@@ -22,8 +26,23 @@ public enum SettingKind {
     /** true or false. */
     BOOLEAN;
 
+    /** Whether the value names a file or folder (a path or URL that is resolved before a step sees it). */
+    public boolean isLocation() {
+        return this == FILE || this == FOLDER || this == OUTPUT_FILE || this == OUTPUT_FOLDER;
+    }
+
+    /** Whether the location is a folder (the dialog offers a folder chooser). */
+    public boolean isFolder() {
+        return this == FOLDER || this == OUTPUT_FOLDER;
+    }
+
+    /** Whether the step writes to the location (rather than reads it). */
+    public boolean isOutput() {
+        return this == OUTPUT_FILE || this == OUTPUT_FOLDER;
+    }
+
     /** Whether the value is stored as a string. */
     public boolean isString() {
-        return this == TEXT || this == FILE || this == FOLDER || this == CHOICE || this == COLUMN;
+        return this == TEXT || isLocation() || this == CHOICE || this == COLUMN;
     }
 }

@@ -60,6 +60,8 @@ public final class WorkflowRunner {
     private final WorkflowDefinition workflow;
     private final Map<Integer, Step<?>> types = new LinkedHashMap<>();
     private final Map<Integer, Map<String, String>> settings;
+    /** The settings as saved and overridden, before their locations were resolved (for messages). */
+    private final Map<Integer, Map<String, String>> given;
     private final Map<Integer, Input[]> inputs = new HashMap<>();
     private final List<WorkflowDefinition.NodeEntry> order;
 
@@ -69,6 +71,14 @@ public final class WorkflowRunner {
      * @throws SegPruneException naming the node at fault
      */
     public WorkflowRunner(WorkflowDefinition workflow, Overrides overrides) {
+        this(workflow, overrides, LocationResolver.forWorkflow(workflow.folder(), null));
+    }
+
+    /**
+     * As {@link #WorkflowRunner(WorkflowDefinition, Overrides)}, with file and folder settings (paths and
+     * knime:// or file: URLs) resolved to local paths by {@code locations} before any node sees them.
+     */
+    public WorkflowRunner(WorkflowDefinition workflow, Overrides overrides, LocationResolver locations) {
         this.workflow = workflow;
         if (workflow.nodes().isEmpty()) {
             throw new SegPruneException("workflow '" + workflow.name() + "' has no nodes");
@@ -76,7 +86,12 @@ public final class WorkflowRunner {
         for (WorkflowDefinition.NodeEntry node : workflow.nodes()) {
             types.put(node.id(), Steps.byFactory(node.factory(), node.label()));
         }
-        this.settings = overrides.apply(workflow, types);
+        this.given = overrides.apply(workflow, types);
+        this.settings = new HashMap<>();
+        for (WorkflowDefinition.NodeEntry node : workflow.nodes()) {
+            Step<?> type = types.get(node.id());
+            settings.put(node.id(), inNode(node, () -> locations.resolveSettings(type.schema(), given.get(node.id()))));
+        }
         for (WorkflowDefinition.NodeEntry node : workflow.nodes()) {
             inNode(node, () -> types.get(node.id()).settings(settings.get(node.id())));
             inputs.put(node.id(), new Input[types.get(node.id()).inputs().size()]);
@@ -167,6 +182,10 @@ public final class WorkflowRunner {
     /** Configures every node with the specs known before execution (models are known only after). */
     public void configureAll() {
         Map<Integer, List<Object>> specs = new HashMap<>();
+        for (WorkflowDefinition.NodeEntry node : order) {
+            inNode(node, () -> LocationResolver.checkLocations(types.get(node.id()).schema(), given.get(node.id()),
+                    settings.get(node.id())));
+        }
         for (WorkflowDefinition.NodeEntry node : order) {
             List<Object> in = gather(node, specs);
             specs.put(node.id(), inNode(node, () -> types.get(node.id()).configure(settings.get(node.id()), in)));

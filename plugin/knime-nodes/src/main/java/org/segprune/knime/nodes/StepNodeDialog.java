@@ -16,7 +16,6 @@ import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelNumber;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
 import org.segprune.step.SettingDef;
-import org.segprune.step.SettingKind;
 
 /**
  * A classic dialog built from a node's settings definitions: one DefaultNodeSettingsPane component per
@@ -30,8 +29,7 @@ public final class StepNodeDialog extends DefaultNodeSettingsPane {
         String group = null;
         for (SettingDef def : settings.getSchema().defs()) {
             // a file chooser has no label of its own: its group's title names it
-            boolean path = def.kind() == SettingKind.FILE || def.kind() == SettingKind.FOLDER;
-            String title = path ? def.label() : def.group();
+            String title = def.kind().isLocation() ? def.label() : def.group();
             if (!title.equals(group)) {
                 if (group != null) {
                     closeCurrentGroup();
@@ -58,7 +56,11 @@ public final class StepNodeDialog extends DefaultNodeSettingsPane {
                 def.columnPort(), false, StringValue.class);
             case FOLDER -> new DialogComponentFileChooser((SettingsModelString)model, "segprune." + def.key(),
                 JFileChooser.OPEN_DIALOG, true);
+            case OUTPUT_FOLDER -> new DialogComponentFileChooser((SettingsModelString)model, "segprune." + def.key(),
+                JFileChooser.SAVE_DIALOG, true);
             case FILE -> new DialogComponentFileChooser((SettingsModelString)model, "segprune." + def.key(), ".zip");
+            case OUTPUT_FILE -> new DialogComponentFileChooser((SettingsModelString)model, "segprune." + def.key(),
+                JFileChooser.SAVE_DIALOG, ".zip");
             default -> new DialogComponentString((SettingsModelString)model, def.label());
         };
     }
