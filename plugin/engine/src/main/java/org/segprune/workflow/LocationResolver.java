@@ -1,8 +1,7 @@
 package org.segprune.workflow;
 
-import java.io.UnsupportedEncodingException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -19,8 +18,8 @@ import org.segprune.util.SegPruneException;
  * own URL resolution does inside it: a local path (absolute, or relative to the workflow folder),
  * {@code knime://knime.workflow/...} (relative to the workflow folder; {@code ..} may leave the workflow but not
  * the mountpoint), {@code knime://knime.mountpoint/...} (relative to the mountpoint root, which it may not leave)
- * and {@code file:} URLs. The path of a URL is percent-decoded with {@link URLDecoder}, as KNIME does (so a
- * {@code +} in a URL reads as a space there too). Anything else (other mountpoints, {@code knime.node},
+ * and {@code file:} URLs. The path of a URL is percent-decoded as KNIME 5.x decodes it (AP-17103: java.net.URI's
+ * decoding; a path that is not valid URI syntax counts as decoded already). Anything else (other mountpoints, {@code knime.node},
  * http) is an error naming the URL: it needs KNIME.
  */
 public final class LocationResolver {
@@ -74,10 +73,7 @@ public final class LocationResolver {
         if (lower.startsWith("file:")) {
             return resolveFileUrl(text);
         }
-        if (!ON_WINDOWS && WINDOWS_DRIVE.matcher(text).matches()) {
-            throw new SegPruneException("'" + text + "' is a Windows path; on this machine give a local path, a file: URL "
-                    + "or a knime://knime.workflow/ URL");
-        }
+        rejectForeignWindowsPath(text);
         if (text.matches("^[A-Za-z][A-Za-z0-9+.-]+://.*")) {
             throw new SegPruneException("'" + text + "': URLs of scheme '" + text.substring(0, text.indexOf(':'))
                     + "' are not supported outside KNIME; use a local path, a file: URL or a knime:// URL of "
@@ -88,6 +84,23 @@ public final class LocationResolver {
             return path.normalize();
         }
         return workflowFolder.resolve(path).normalize();
+    }
+
+    /** Whether {@code location} is a URL (a scheme of two or more letters, then a colon) rather than a local path. */
+    public static boolean isUrl(String location) {
+        return location.trim().matches("^[A-Za-z][A-Za-z0-9+.-]+:.*");
+    }
+
+    /**
+     * Rejects a Windows path (drive letter) on another system with a message saying what to give instead, rather than
+     * letting it pass as an odd relative file name.
+     */
+    public static void rejectForeignWindowsPath(String location) {
+        String text = location.trim();
+        if (!ON_WINDOWS && WINDOWS_DRIVE.matcher(text).matches()) {
+            throw new SegPruneException("'" + text + "' is a Windows path; on this machine give a local path, a file: URL "
+                    + "or a knime://knime.workflow/ URL");
+        }
     }
 
     /**
@@ -170,7 +183,7 @@ public final class LocationResolver {
         rest = rest.substring(2);
         int slash = rest.indexOf('/');
         String host = slash < 0 ? rest : rest.substring(0, slash);
-        String path = decode(stripQuery(slash < 0 ? "" : rest.substring(slash + 1)), url);
+        String path = decode(stripQuery(slash < 0 ? "" : rest.substring(slash + 1)));
         if (host.equalsIgnoreCase(WORKFLOW_HOST)) {
             if (workflowFolder == null) {
                 throw new SegPruneException("'" + url + "' is relative to a workflow, and there is none here: give a local "
@@ -210,7 +223,7 @@ public final class LocationResolver {
             }
             rest = slash < 0 ? "/" : rest.substring(slash);
         }
-        String path = decode(stripQuery(rest), url);
+        String path = decode(stripQuery(rest));
         if (WINDOWS_DRIVE.matcher(path.startsWith("/") ? path.substring(1) : path).matches()) {
             if (!ON_WINDOWS) {
                 throw new SegPruneException("'" + url + "' is a Windows path; on this machine give a local path, a file: URL "
@@ -234,11 +247,15 @@ public final class LocationResolver {
         return cut < 0 ? path : path.substring(0, cut);
     }
 
-    private static String decode(String path, String url) {
+    /**
+     * The path part decoded as KNIME decodes it (java.net.URI, so a {@code +} stays a plus); a path that is not valid
+     * URI syntax (a raw space, a stray {@code %}) is taken as already decoded, as KNIME takes it.
+     */
+    private static String decode(String path) {
         try {
-            return URLDecoder.decode(path, StandardCharsets.UTF_8.name());
-        } catch (IllegalArgumentException | UnsupportedEncodingException e) {
-            throw new SegPruneException("'" + url + "' has a malformed percent-encoding");
+            return new URI("knime://host/" + path).getPath().substring(1);
+        } catch (URISyntaxException e) {
+            return path;
         }
     }
 

@@ -92,23 +92,35 @@ public final class SettingsAdapter {
     }
 
     /**
-     * Checks settings without loading them (NodeModel.validateSettings): each value's type and bounds, then
-     * the engine's checks of the whole.
+     * Checks settings without loading them (NodeModel.validateSettings): the engine's checks first (their messages
+     * name the setting), then each stored value's type through its model. A key the settings lack (saved by a release
+     * before the setting existed) takes its documented default.
      *
      * @throws InvalidSettingsException with the engine's message
      */
     public void validateSettings(final NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel model : m_models.values()) {
-            model.validateSettings(settings);
-        }
         parse(read(settings));
+        for (Map.Entry<String, SettingsModel> entry : m_models.entrySet()) {
+            if (settings.containsKey(entry.getKey())) {
+                entry.getValue().validateSettings(settings);
+            }
+        }
     }
 
-    /** Loads validated settings (NodeModel.loadValidatedSettingsFrom). */
+    /**
+     * Loads validated settings (NodeModel.loadValidatedSettingsFrom); a key the settings lack takes its default, so
+     * workflows saved before a setting was added load and run as documented.
+     */
     public void loadSettingsFrom(final NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel model : m_models.values()) {
-            model.loadSettingsFrom(settings);
+        Map<String, String> defaults = new LinkedHashMap<>();
+        for (Map.Entry<String, SettingsModel> entry : m_models.entrySet()) {
+            if (settings.containsKey(entry.getKey())) {
+                entry.getValue().loadSettingsFrom(settings);
+            } else {
+                defaults.put(entry.getKey(), m_schema.def(entry.getKey()).defaultValue());
+            }
         }
+        setValues(defaults);
     }
 
     /** Checks the current values as the step does (its own whole-settings checks included). */

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.node.BufferedDataTable;
@@ -29,6 +30,7 @@ import org.segprune.table.NodeTable;
 import org.segprune.table.TableSchema;
 import org.segprune.util.CancelledException;
 import org.segprune.util.SegPruneException;
+import org.segprune.workflow.LocationResolver;
 
 /**
  * The node model of every SegPrune node: a step's ports as KNIME port types, its settings through a
@@ -70,13 +72,19 @@ public final class StepNodeModel extends NodeModel {
     @Override
     protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
         m_settings.checkSettings();
+        Map<String, String> values = resolvedValues();
+        try {
+            LocationResolver.checkLocations(m_step.schema(), m_settings.getValues(), values);
+        } catch (SegPruneException e) {
+            throw new InvalidSettingsException(e.getMessage(), e);
+        }
         List<Object> specs = new ArrayList<>();
         for (PortObjectSpec spec : inSpecs) {
             specs.add(spec instanceof SegmentationModelPortObjectSpec s ? s.getModelSummary()
                 : KnimeTables.toSchema((DataTableSpec)spec));
         }
         try {
-            List<Object> out = m_step.configure(m_settings.getValues(), specs);
+            List<Object> out = m_step.configure(values, specs);
             PortObjectSpec[] outSpecs = new PortObjectSpec[out.size()];
             for (int i = 0; i < outSpecs.length; i++) {
                 Object spec = out.get(i);
@@ -87,6 +95,11 @@ public final class StepNodeModel extends NodeModel {
         } catch (SegPruneException e) {
             throw new InvalidSettingsException(e.getMessage(), e);
         }
+    }
+
+    /** The current settings with file and folder settings resolved by KNIME (knime:// URLs, workflow-relative paths). */
+    private Map<String, String> resolvedValues() throws InvalidSettingsException {
+        return KnimeLocations.resolve(m_step.schema(), m_settings.getValues());
     }
 
     /** A model spec passed through unchanged keeps its input spec object. */
@@ -102,6 +115,7 @@ public final class StepNodeModel extends NodeModel {
     @Override
     protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
         m_settings.checkSettings();
+        Map<String, String> values = resolvedValues();
         try {
             ExecutionProgress progress = new ExecutionProgress(exec);
             Dl4jRuntime.loadNatives(progress);
@@ -110,7 +124,7 @@ public final class StepNodeModel extends NodeModel {
                 inputs.add(in instanceof SegmentationModelPortObject model ? model.getModel()
                     : in == null ? null : KnimeTables.toNodeTable((BufferedDataTable)in, exec));
             }
-            Step.Result result = m_step.execute(m_settings.getValues(), inputs, new Step.Context(null, progress));
+            Step.Result result = m_step.execute(values, inputs, new Step.Context(null, progress));
             PortObject[] outputs = new PortObject[result.outputs().size()];
             for (int i = 0; i < outputs.length; i++) {
                 outputs[i] = toPort(result.outputs().get(i), inObjects, exec);

@@ -101,12 +101,22 @@ class NodeSettingsModelsTest {
         assertEquals("choose the images folder", e.getMessage());
     }
 
+    /**
+     * Issue 13 reverses what this test asserted before ("a missing setting fails validation"): settings saved before a
+     * key existed load with that key's documented default (see SavedSettingsTest for every node's saved file).
+     */
     @Test
-    void aMissingSettingFailsValidation() throws Exception {
+    void aMissingSettingTakesItsDefault() throws Exception {
         StepNodeModel model = NodeModels.create(NodeModels.factory(Steps.EVALUATOR.about().factory()));
         NodeSettings partial = new NodeSettings("model");
         partial.addInt("batch_size", 4);
-        assertThrows(InvalidSettingsException.class, () -> NodeModels.validate(model, partial));
+        NodeModels.validate(model, partial);
+        NodeModels.load(model, partial);
+        Map<String, String> expected = new java.util.LinkedHashMap<>(Steps.EVALUATOR.schema().defaults());
+        expected.put("batch_size", "4");
+        Map<String, String> values = model.getSettingsAdapter().getValues();
+        expected.forEach((key, value) -> assertEquals(Steps.EVALUATOR.schema().def(key).parse(value),
+            Steps.EVALUATOR.schema().def(key).parse(values.get(key)), key));
     }
 
     @Test
