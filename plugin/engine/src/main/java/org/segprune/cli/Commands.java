@@ -50,7 +50,7 @@ import org.segprune.util.SegPruneException;
 /**
  * The subcommands. Each reads and checks all its options first, then its input files, and only then
  * starts work; every output is written atomically. {@code train}, {@code score}, {@code prune},
- * {@code finetune} and {@code evaluate} run the engine's steps (Model Reader, Attention Scorer, Filter
+ * {@code finetune} and {@code evaluate} run the engine's steps (Segmentation Model Reader, Attention Scorer, Filter
  * Pruner, Fine-Tuner, Segmentation Evaluator) on files: their options are the steps' settings, named by
  * each setting's flag (see {@link StepOptions}).
  */
@@ -60,7 +60,7 @@ final class Commands {
     static final List<String> TRAINING = List.of(FineTunerSettings.EPOCHS, FineTunerSettings.BATCH_SIZE,
             FineTunerSettings.LEARNING_RATE, FineTunerSettings.SCHEDULE, FineTunerSettings.FLIP, FineTunerSettings.PATIENCE,
             FineTunerSettings.VALIDATION_FRACTION, FineTunerSettings.SEED);
-    /** The Model Reader's settings that train offers (besides the required architecture). */
+    /** The Segmentation Model Reader's settings that train offers (besides the required architecture). */
     static final List<String> MODEL = List.of(ModelReaderSettings.INPUT_SIZE, ModelReaderSettings.BASE_FILTERS,
             ModelReaderSettings.DEPTH, ModelReaderSettings.INPUT_CHANNELS);
     /** The Attention Scorer's settings that score offers (besides the required method). */

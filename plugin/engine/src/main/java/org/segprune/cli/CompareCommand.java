@@ -28,13 +28,13 @@ import org.segprune.util.SegPruneException;
 
 /**
  * {@code segprune compare}: the paper's comparison table from one command, a composition of the steps. Its options
- * are the Model Reader's model shape, the Fine-Tuner's training (once for the base model, once, as
+ * are the Segmentation Model Reader's model shape, the Fine-Tuner's training (once for the base model, once, as
  * {@code --finetune-epochs}, for every pruned one), the Attention Scorer's scoring and the Filter Pruner's budget
  * settings, under the option names compare always had and with compare's own defaults where they differ.
  */
 final class CompareCommand {
 
-    /** The Model Reader's settings: a smaller network than the node's default. */
+    /** The Segmentation Model Reader's settings: a smaller network than the node's default. */
     static final List<Offer> MODEL = List.of(Offer.of(ModelReaderSettings.ARCHITECTURE),
             Offer.of(ModelReaderSettings.INPUT_SIZE).defaultsTo(128), Offer.of(ModelReaderSettings.BASE_FILTERS).defaultsTo(16),
             Offer.of(ModelReaderSettings.DEPTH));

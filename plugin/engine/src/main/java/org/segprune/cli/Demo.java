@@ -19,6 +19,7 @@ import org.segprune.report.Reports;
 import org.segprune.score.ScoreTable;
 import org.segprune.score.ScoringRequest;
 import org.segprune.step.AttentionScorerSettings;
+import org.segprune.step.ImageRows;
 import org.segprune.step.EvaluatorSettings;
 import org.segprune.step.FilterPrunerSettings;
 import org.segprune.step.FineTunerSettings;
@@ -48,7 +49,9 @@ final class Demo {
             ModelReaderSettings.BASE_FILTERS, "8", ModelReaderSettings.SEED, SEED));
     static final FineTunerSettings TRAINING = training(15);
     static final FineTunerSettings FINETUNING = training(8);
-    static final AttentionScorerSettings SCORING = Steps.ATTENTION_SCORER.settings(Commands.ALL_ROWS);
+    /** The demo prunes by l1 magnitude (no attention training: it stays a few minutes); the node's default is SACA. */
+    static final AttentionScorerSettings SCORING = Steps.ATTENTION_SCORER.settings(Map.of(ImageRows.ROWS, ImageRows.ALL,
+            AttentionScorerSettings.METHOD, "l1"));
     static final FilterPrunerSettings PRUNING = Steps.FILTER_PRUNER.settings(Map.of(FilterPrunerSettings.MODE,
             FilterPrunerSettings.KEEP_PARAMS));
     static final EvaluatorSettings EVALUATION = Steps.EVALUATOR.settings(Commands.ALL_ROWS);

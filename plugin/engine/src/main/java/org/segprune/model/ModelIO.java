@@ -73,6 +73,21 @@ public final class ModelIO {
         }
     }
 
+    /**
+     * Whether {@code file} is a DL4J zip without SegPrune's model information, whose input size {@link #load} then
+     * assumes to be {@link #DEFAULT_INPUT_SIZE}.
+     */
+    public static boolean assumesInputSize(Path file) {
+        if (ModelFiles.detect(file) != ModelFiles.Format.DL4J) {
+            return false;
+        }
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            return zip.getEntry(INFO_ENTRY) == null;
+        } catch (IOException e) {
+            return false; // load reports what is wrong with the file
+        }
+    }
+
     /** Loads a DL4J zip, an ONNX file or a Keras .h5, recognised by content. */
     public static SegmentationModel load(Path file) {
         return load(file, 0);

@@ -5,7 +5,7 @@ import org.segprune.util.SegPruneException;
 
 /**
  * What to build: architecture, input size and channels, depth and base filters. One record for every
- * built-in architecture so the command line, the KNIME Model Reader and the tests share it.
+ * built-in architecture so the command line, the KNIME Segmentation Model Reader and the tests share it.
  */
 public record ModelSpec(String architecture, int inputSize, int inputChannels, int depth, int baseFilters, long seed) {
 

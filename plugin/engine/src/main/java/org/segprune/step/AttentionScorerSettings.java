@@ -34,7 +34,7 @@ public final class AttentionScorerSettings extends SettingsBase {
         }
         ScoringSettings d = ScoringSettings.DEFAULTS;
         List<SettingDef> defs = new ArrayList<>(List.of(
-                SettingDef.choice(METHOD, "Method", "l1", Scorers.names(), docs,
+                SettingDef.choice(METHOD, "Method", "saca", Scorers.names(), docs,
                         "How the importance of each filter is scored; in every layer, the higher the score the more "
                                 + "important the filter. Attention methods attach a module to every prunable layer, train "
                                 + "only these modules on the images for a few epochs and score each filter by its mean "

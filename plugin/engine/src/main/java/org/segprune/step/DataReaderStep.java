@@ -91,6 +91,7 @@ public final class DataReaderStep extends Step<DataReaderSettings> {
         NodeTable.Builder table = NodeTable.builder(OUTPUT);
         Progress rows = progress.sub(0.6, 1);
         int done = 0;
+        boolean anyForeground = false;
         for (Sample sample : data.samples()) {
             rows.checkCancelled();
             BufferedImage mask = ImageFiles.read(sample.mask());
@@ -99,9 +100,13 @@ public final class DataReaderStep extends Step<DataReaderSettings> {
             for (float v : binary) {
                 foreground += v;
             }
+            anyForeground |= foreground > 0;
             table.add(sample.stem(), sample.image().toString(), sample.mask().toString(), mask.getWidth(), mask.getHeight(),
                     foreground / binary.length, test.contains(sample.stem()) ? TEST : TRAIN);
             rows.report(++done / (double) data.size(), "listed " + done + " of " + data.size() + " pairs");
+        }
+        if (!anyForeground) {
+            progress.warn(ImageRows.noForeground(data.size(), "'" + masks + "'"));
         }
         return table.build();
     }

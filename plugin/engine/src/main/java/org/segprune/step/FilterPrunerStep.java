@@ -89,6 +89,33 @@ public final class FilterPrunerStep extends Step<FilterPrunerSettings> {
         return PLAN;
     }
 
+    /** How far below its budget a global keep-params may land before the user is told (relative to the budget). */
+    static final double BUDGET_TOLERANCE = 0.05;
+
+    /**
+     * Why the plan meets its budget only approximately, or null if it meets it: a global budget undershot by more than
+     * {@link #BUDGET_TOLERANCE} (the smallest removable step is large), or a local ratio that layers could not follow
+     * because they keep their minimum channels.
+     */
+    static String approximation(PrunePlan plan) {
+        if (plan.mode().equals("keep-params")) {
+            if (plan.paramsFraction() < plan.value() * (1 - BUDGET_TOLERANCE)) {
+                return String.format(Locale.ROOT, "keep parameters %s met only approximately: the pruned model keeps "
+                        + "%.2f %% of its parameters (the smallest step that fits the budget removes more)", plan.value(),
+                        100 * plan.paramsFraction());
+            }
+            return null;
+        }
+        int held = 0;
+        for (PrunePlan.LayerPlan layer : plan.layers()) {
+            int asked = layer.channelsBefore() - (int) Math.round(plan.value() * layer.channelsBefore());
+            held += layer.channelsAfter() > asked ? 1 : 0;
+        }
+        return held == 0 ? null : String.format(Locale.ROOT, "ratio %s met only approximately: %d of %d layers keep more "
+                + "channels than it asks, their minimum of %d (minimum channels)", plan.value(), held, plan.layers().size(),
+                plan.minChannels());
+    }
+
     public static Pruned run(FilterPrunerSettings settings, SegmentationModel model, NodeTable scores, Progress progress) {
         configure(settings, ModelSummaries.of(model), scores.schema());
         progress.checkCancelled();
@@ -98,6 +125,10 @@ public final class FilterPrunerStep extends Step<FilterPrunerSettings> {
         NodeTable.Builder plan = NodeTable.builder(PLAN);
         for (PrunePlan.LayerPlan layer : result.plan().layers()) {
             plan.add(layer.layer(), RecordTables.cellsOf(layer, "kept"));
+        }
+        String approximate = approximation(result.plan());
+        if (approximate != null) {
+            progress.warn(approximate);
         }
         progress.report(1, String.format(Locale.ROOT, "%d -> %d parameters", result.plan().paramsBefore(),
                 result.plan().paramsAfter()));

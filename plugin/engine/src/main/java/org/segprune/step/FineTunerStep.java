@@ -16,7 +16,7 @@ import org.segprune.util.Progress;
 import org.segprune.util.SegPruneException;
 
 /**
- * Fine-Tuner: trains a copy of the model (a new one from the Model Reader, or a pruned one) and
+ * Fine-Tuner: trains a copy of the model (a new one from the Segmentation Model Reader, or a pruned one) and
  * reports its learning curve. Validation images come from the validation table if one is connected,
  * else from a seeded share of the training rows.
  */
@@ -39,7 +39,7 @@ public final class FineTunerStep extends Step<FineTunerSettings> {
                         + "epoch the mean dice on the validation images decides which weights are kept, and training stops "
                         + "early when it has not improved for the patience. Validation images come from the validation "
                         + "table if one is connected (all its rows), else from a seeded share of the training rows.</p>"
-                        + "<p>Use it to train a new network from the <i>Model Reader</i> and to fine-tune a pruned one "
+                        + "<p>Use it to train a new network from the <i>Segmentation Model Reader</i> and to fine-tune a pruned one "
                         + "from the <i>Filter Pruner</i>. Images are resized to the model's input size.</p>",
                 List.of("training", "fine-tuning", "deep learning", "learning curve")),
                 FineTunerSettings.SCHEMA,
@@ -94,10 +94,12 @@ public final class FineTunerStep extends Step<FineTunerSettings> {
     public static Trained run(FineTunerSettings settings, SegmentationModel model, NodeTable training, NodeTable validation,
             Progress progress) {
         configure(settings, null, training.schema(), validation == null ? null : validation.schema());
-        SegmentationDataset train = settings.rows().select(training, TRAINING, progress.sub(0, 0.02));
+        SegmentationDataset train = settings.rows().select(training, TRAINING, model.info().inputSize(),
+                progress.sub(0, 0.02));
         SegmentationDataset check = null;
         if (validation != null) {
-            check = settings.validationRows().select(validation, VALIDATION, progress.sub(0.02, 0.04));
+            check = settings.validationRows().select(validation, VALIDATION, model.info().inputSize(),
+                    progress.sub(0.02, 0.04));
         } else if (settings.validationFraction() > 0) {
             SegmentationDataset.Split parts = train.split(settings.validationFraction(), settings.training().seed());
             train = parts.train();

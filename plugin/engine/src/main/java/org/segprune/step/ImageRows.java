@@ -81,6 +81,16 @@ public record ImageRows(String imageColumn, String maskColumn, String splitColum
      * @throws SegPruneException if no row is selected or a pair is bad, naming the row
      */
     public SegmentationDataset select(NodeTable table, String name, Progress progress) {
+        return select(table, name, 0, progress);
+    }
+
+    /**
+     * As {@link #select(NodeTable, String, Progress)}, warning through {@code progress} about soft problems: images
+     * that are not {@code inputSize} square (they are resized) and a set of masks none of which has foreground.
+     *
+     * @param inputSize the model's input size, 0 if the images are not fed to a model
+     */
+    public SegmentationDataset select(NodeTable table, String name, int inputSize, Progress progress) {
         check(table.schema(), name);
         int image = table.schema().indexOf(imageColumn);
         int mask = table.schema().indexOf(maskColumn);
@@ -99,13 +109,18 @@ public record ImageRows(String imageColumn, String maskColumn, String splitColum
                     name, splitColumn, rows, table.size()));
         }
         List<Sample> samples = new ArrayList<>();
+        List<Pair> pairs = new ArrayList<>();
         for (NodeTable.Row row : selected) {
             progress.checkCancelled();
             Sample sample = new Sample(row.key(), path(row, image, imageColumn, name), path(row, mask, maskColumn, name));
-            checkPair(sample);
+            pairs.add(checkPair(sample));
             samples.add(sample);
             progress.report(samples.size() / (double) selected.size(),
                     "checked " + samples.size() + " of " + selected.size() + " image/mask pairs");
+        }
+        warnResized(samples, pairs, inputSize, progress);
+        if (pairs.stream().noneMatch(pair -> pair.foreground() > 0)) {
+            progress.warn(noForeground(pairs.size(), name));
         }
         Path root = samples.get(0).image().toAbsolutePath().getParent();
         return SegmentationDataset.of(root, samples);
@@ -123,8 +138,38 @@ public record ImageRows(String imageColumn, String maskColumn, String splitColum
         return path;
     }
 
+    /** What checking a pair learnt: its size and its mask's foreground pixels. */
+    record Pair(int width, int height, long foreground) {
+    }
+
+    /** The warning for a set of masks none of which has foreground. */
+    static String noForeground(int masks, String name) {
+        return String.format(Locale.ROOT, "none of the %d masks of %s has any foreground (all are 0): dice is undefined "
+                + "on them and a model trained on them learns to predict background only", masks, name);
+    }
+
+    private static void warnResized(List<Sample> samples, List<Pair> pairs, int inputSize, Progress progress) {
+        if (inputSize <= 0) {
+            return;
+        }
+        int resized = 0;
+        int first = -1;
+        for (int i = 0; i < pairs.size(); i++) {
+            if (pairs.get(i).width() != inputSize || pairs.get(i).height() != inputSize) {
+                resized++;
+                first = first < 0 ? i : first;
+            }
+        }
+        if (resized > 0) {
+            Pair example = pairs.get(first);
+            progress.warn(String.format(Locale.ROOT, "%d of %d images are not %dx%d, the model's input size (e.g. '%s' is "
+                    + "%dx%d): they are resized to it, masks too", resized, pairs.size(), inputSize, inputSize,
+                    samples.get(first).image().getFileName(), example.width(), example.height()));
+        }
+    }
+
     /** The data reader's checks for one pair: both read, same size, binary mask. */
-    static void checkPair(Sample sample) {
+    static Pair checkPair(Sample sample) {
         BufferedImage image = ImageFiles.read(sample.image());
         BufferedImage mask = ImageFiles.read(sample.mask());
         if (image.getWidth() != mask.getWidth() || image.getHeight() != mask.getHeight()) {
@@ -132,6 +177,10 @@ public record ImageRows(String imageColumn, String maskColumn, String splitColum
                     sample.mask().getFileName(), mask.getWidth(), mask.getHeight(), sample.image().getFileName(),
                     image.getWidth(), image.getHeight()));
         }
-        ImageFiles.maskToBinary(mask, sample.mask());
+        long foreground = 0;
+        for (float v : ImageFiles.maskToBinary(mask, sample.mask())) {
+            foreground += v > 0 ? 1 : 0;
+        }
+        return new Pair(image.getWidth(), image.getHeight(), foreground);
     }
 }

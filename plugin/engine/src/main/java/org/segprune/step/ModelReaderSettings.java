@@ -8,7 +8,7 @@ import org.segprune.model.Architectures;
 import org.segprune.model.ModelSpec;
 import org.segprune.util.SegPruneException;
 
-/** Settings of the Model Reader: read a DL4J model file, or build a new untrained built-in network. */
+/** Settings of the Segmentation Model Reader: read a DL4J model file, or build a new untrained built-in network. */
 public final class ModelReaderSettings extends SettingsBase {
 
     public static final String SOURCE = "source";
@@ -23,11 +23,11 @@ public final class ModelReaderSettings extends SettingsBase {
     public static final String NEW = "new";
     public static final String FILE = "file";
 
-    public static final SettingsSchema SCHEMA = new SettingsSchema("Model Reader", List.of(
+    public static final SettingsSchema SCHEMA = new SettingsSchema("Segmentation Model Reader", List.of(
             SettingDef.choice(SOURCE, "Source", NEW, List.of(NEW, FILE),
                     List.of("build a new, untrained network from the settings below (train it with the Fine-Tuner)",
-                            "read a DL4J ComputationGraph model zip, e.g. one written by 'segprune train' or by DL4J's "
-                                    + "ModelSerializer"),
+                            "read a DL4J ComputationGraph model zip, e.g. one written by the Segmentation Model Writer, "
+                                    + "by 'segprune train' or by DL4J's ModelSerializer"),
                     "Where the model comes from."),
             SettingDef.file(MODEL_FILE, "Model file",
                     "The DL4J model zip to read. A zip without SegPrune's metadata entry is accepted; its input size is "

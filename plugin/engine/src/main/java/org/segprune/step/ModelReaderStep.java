@@ -3,6 +3,7 @@ package org.segprune.step;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.segprune.graph.ModelSummaries;
 import org.segprune.model.Architectures;
@@ -11,7 +12,7 @@ import org.segprune.model.SegmentationModel;
 import org.segprune.runtime.Dl4jRuntime;
 import org.segprune.util.Progress;
 
-/** Model Reader: a model from a DL4J model zip, or a new untrained built-in network. */
+/** Segmentation Model Reader: a model from a DL4J model zip, or a new untrained built-in network. */
 public final class ModelReaderStep extends Step<ModelReaderSettings> {
 
     ModelReaderStep() {
@@ -20,7 +21,8 @@ public final class ModelReaderStep extends Step<ModelReaderSettings> {
                 "<p>Puts a segmentation model on a <i>Segmentation Model</i> port: either read from a DL4J "
                         + "ComputationGraph model zip (for example one saved by <code>segprune train</code>), or a new, "
                         + "untrained built-in network (a U-Net) of the chosen input size, channels, depth and base "
-                        + "filters. Train a new network with the <i>Fine-Tuner</i>.</p>"
+                        + "filters. Train a new network with the <i>Fine-Tuner</i>; write a model to a file with the "
+                        + "<i>Segmentation Model Writer</i> and segment new images with the <i>Segmentation Predictor</i>.</p>"
                         + "<p>The model port shows the architecture, input shape, every layer's output channels and "
                         + "parameter count, which layers can be pruned, and the model's provenance: which training, "
                         + "scoring and pruning steps made it.</p>",
@@ -51,6 +53,11 @@ public final class ModelReaderStep extends Step<ModelReaderSettings> {
         Dl4jRuntime.init();
         SegmentationModel model = settings.readsFile() ? ModelIO.load(settings.modelFile(base))
                 : Architectures.build(settings.spec());
+        if (settings.readsFile() && ModelIO.assumesInputSize(settings.modelFile(base))) {
+            progress.warn(String.format(Locale.ROOT, "the model file '%s' does not say its input size (a plain DL4J zip): "
+                    + "%dx%d is assumed, and images are resized to it", settings.modelFile(base).getFileName(),
+                    model.info().inputSize(), model.info().inputSize()));
+        }
         progress.report(1, "model ready");
         return model;
     }

@@ -9,14 +9,11 @@ import org.segprune.util.AtomicFiles;
 /**
  * The KNIME node description ({@code <FactorySimpleName>.xml} next to the factory, schema v5.3) of a
  * step, written from its declaration: the texts of {@link Step.About}, one option per setting
- * (documentation, choices, when it applies, bounds, default and key) and the ports with their columns.
+ * (documentation, choices, when it applies, bounds and default) and the ports with their columns. The description
+ * speaks to KNIME users; the settings' keys for the command line are one short line at the end of the intro.
  * The build of the KNIME bundle runs {@link #main} in its generate-resources phase.
  */
 public final class NodeDescriptionXml {
-
-    private static final String RUN_NOTE = "<p>The same settings, under the keys given with each option, are read from "
-            + "this node's settings.xml by <code>segprune run WORKFLOW_DIR [--set NODE.KEY=VALUE ...]</code>, which runs a "
-            + "workflow of SegPrune nodes without KNIME.</p>";
 
     private NodeDescriptionXml() {
     }
@@ -45,7 +42,7 @@ public final class NodeDescriptionXml {
         x.append("    <name>").append(escape(step.name())).append("</name>\n");
         x.append("    <shortDescription>").append(about.shortDescription()).append("</shortDescription>\n");
         x.append("    <fullDescription>\n");
-        x.append("        <intro>").append(about.intro()).append(RUN_NOTE).append("</intro>\n");
+        x.append("        <intro>").append(about.intro()).append(commandLine(step)).append("</intro>\n");
         for (SettingDef def : step.schema().defs()) {
             x.append("        <option name=\"").append(escape(def.label())).append("\">").append(option(def, step))
                     .append("</option>\n");
@@ -104,8 +101,22 @@ public final class NodeDescriptionXml {
                     .append('.');
         }
         String defaultValue = def.defaultValue().isEmpty() ? "empty" : def.defaultValue();
-        text.append(" Default: ").append(escape(defaultValue)).append(". Key: <code>").append(def.key()).append("</code>.");
+        text.append(" Default: ").append(escape(defaultValue)).append('.');
         return text.toString();
+    }
+
+    /**
+     * The one line for command-line users, last in the description so that KNIME users read about the node first: the
+     * settings' keys in the order of the options, as {@code segprune run --set} and settings.xml name them.
+     */
+    static String commandLine(Step<?> step) {
+        StringBuilder line = new StringBuilder("<p><i>Command line:</i> <code>segprune run WORKFLOW_DIR --set "
+                + "NODE.KEY=VALUE</code> runs this node without KNIME; the keys of its options, in order: ");
+        List<SettingDef> defs = step.schema().defs();
+        for (int i = 0; i < defs.size(); i++) {
+            line.append(i == 0 ? "" : ", ").append("<code>").append(defs.get(i).key()).append("</code>");
+        }
+        return line.append(".</p>").toString();
     }
 
     private static String number(double value, SettingKind kind) {

@@ -134,6 +134,9 @@ class NodeSettingsTest {
         assertTrue(method.choiceDocs().get(5).contains("SegPrune's definition"));
         assertTrue(method.choiceDocs().get(6).contains("SegPrune's definition"));
         assertEquals("se", AttentionScorerSettings.from(map("method", "se")).scorer().name());
+        // issue 13: the Attention Scorer's default is the paper's attention method SACA, not the magnitude l1
+        assertEquals("saca", AttentionScorerSettings.from(Map.of()).scorer().name());
+        assertEquals("Segmentation Model Reader", Steps.MODEL_READER.name());
     }
 
     @Test

@@ -90,7 +90,7 @@ class OperationsTest {
 
     @Test
     void theScorerScoresEveryFilterAndRefusesAttentionWithoutImages() {
-        AttentionScorerStep.Scored l1 = AttentionScorerStep.run(AttentionScorerSettings.from(Map.of()), model, null,
+        AttentionScorerStep.Scored l1 = AttentionScorerStep.run(AttentionScorerSettings.from(map("method", "l1")), model, null,
                 Progress.NONE);
         ModelSummary summary = ModelSummaries.of(model);
         int filters = summary.layers().stream().filter(ModelSummary.LayerSummary::prunable)
@@ -104,7 +104,7 @@ class OperationsTest {
 
     @Test
     void thePrunerHalvesTheModelAndListsItsPlan() {
-        AttentionScorerStep.Scored scores = AttentionScorerStep.run(AttentionScorerSettings.from(Map.of()), model,
+        AttentionScorerStep.Scored scores = AttentionScorerStep.run(AttentionScorerSettings.from(map("method", "l1")), model,
                 null, Progress.NONE);
         FilterPrunerStep.Pruned pruned = FilterPrunerStep.run(FilterPrunerSettings.from(map("mode", "ratio", "min_channels", "1")),
                 model, scores.table(), Progress.NONE);

@@ -60,7 +60,7 @@ class RunErrorsTest {
         String message = failure("run", copy.toString());
         assertTrue(message.startsWith("segprune: error: node Attention Scorer (#4) is not a SegPrune node (factory "
                 + "'org.knime.base.node.preproc.filter.row.RowFilterNodeFactory'); segprune run executes only Segmentation "
-                + "Data Reader, Model Reader, Attention Scorer, Filter Pruner, Fine-Tuner, Segmentation Evaluator"), message);
+                + "Data Reader, Segmentation Model Reader, Attention Scorer, Filter Pruner, Fine-Tuner, Segmentation Evaluator"), message);
     }
 
     @Test
@@ -72,7 +72,7 @@ class RunErrorsTest {
     @Test
     void overridesMustNameAnExistingNodeAndSetting() {
         assertTrue(failure("run", WORKFLOW.toString(), "--set", "Trainer.epochs=3")
-                .contains("the workflow has no node 'Trainer' (its nodes: Segmentation Data Reader (#1), Model Reader (#2)"));
+                .contains("the workflow has no node 'Trainer' (its nodes: Segmentation Data Reader (#1), Segmentation Model Reader (#2)"));
         assertTrue(failure("run", WORKFLOW.toString(), "--set", "3.epoch=3")
                 .startsWith("segprune: error: Fine-Tuner has no setting 'epoch' (its settings: epochs,"));
         assertEquals("segprune: error: --set 'epochs=3' is not of the form NODE.SETTING=VALUE",
@@ -83,8 +83,8 @@ class RunErrorsTest {
     void aBadSettingValueNamesTheNode() {
         assertEquals("segprune: error: Fine-Tuner (#6): Epochs [epochs] must be between 1 and 100000, got 0",
                 failure("run", WORKFLOW.toString(), "--set", "6.epochs=0"));
-        assertEquals("segprune: error: Model Reader (#2): input size 100 must be a multiple of 8 (2^depth) and at most 2048",
-                failure("run", WORKFLOW.toString(), "--set", "Model Reader.input_size=100"));
+        assertEquals("segprune: error: Segmentation Model Reader (#2): input size 100 must be a multiple of 8 (2^depth) and at most 2048",
+                failure("run", WORKFLOW.toString(), "--set", "Segmentation Model Reader.input_size=100"));
     }
 
     @Test
@@ -135,7 +135,7 @@ class RunErrorsTest {
                         <entry key="sourcePort" type="xint" value="1"/>
                         <entry key="destPort" type="xint" value="3"/>""");
         String message = failure("run", copy.toString());
-        assertEquals("segprune: error: the connection Model Reader (#2) 'Segmentation model' -> Fine-Tuner (#3) "
+        assertEquals("segprune: error: the connection Segmentation Model Reader (#2) 'Segmentation model' -> Fine-Tuner (#3) "
                 + "'Validation table' joins a model port to a table port", message);
     }
 

@@ -162,7 +162,7 @@ class TestWorkflowsRunTest {
         WorkflowDefinition workflow = WorkflowDefinition.load(WORKFLOWS.resolve("train-prune-finetune-evaluate-unet"));
         WorkflowRunner runner = new WorkflowRunner(workflow, Overrides.parse(List.of(
                 "1.images_folder=" + phantoms.resolve("images"), "1.masks_folder=" + phantoms.resolve("masks"),
-                "Fine-Tuner.epochs=1", "Model Reader.input_size=32", "Segmentation Evaluator.overlays=false")));
+                "Fine-Tuner.epochs=1", "Segmentation Model Reader.input_size=32", "Segmentation Evaluator.overlays=false")));
         assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), runner.order().stream().map(WorkflowDefinition.NodeEntry::id).toList());
         WorkflowRunner.Result result = runner.run(WorkflowRunner.SILENT);
         NodeTable perImage = (NodeTable) result.output(7, 1);

@@ -24,7 +24,7 @@ class WorkflowRelativeFilesTest {
 
     private static final Path SOURCE = TestWorkflowsRunTest.WORKFLOWS.resolve("train-prune-finetune-evaluate-unet");
     private static final String READER = "Segmentation Data Reader (#1)";
-    private static final String MODEL = "Model Reader (#2)";
+    private static final String MODEL = "Segmentation Model Reader (#2)";
 
     @TempDir
     Path dir;
@@ -134,7 +134,7 @@ class WorkflowRelativeFilesTest {
 
         String[] other = run(flow, dir.resolve("out4"), "--set", "2.model_file=knime://LOCAL/models/tiny.zip");
         assertEquals("2", other[0]);
-        assertTrue(other[2].trim().startsWith("segprune: error: Model Reader (#2): Model file [model_file]: "
+        assertTrue(other[2].trim().startsWith("segprune: error: Segmentation Model Reader (#2): Model file [model_file]: "
                 + "'knime://LOCAL/models/tiny.zip' names the mountpoint or location 'LOCAL'"), other[2]);
     }
 

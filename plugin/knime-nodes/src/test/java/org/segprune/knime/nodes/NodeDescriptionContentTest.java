@@ -86,4 +86,24 @@ class NodeDescriptionContentTest {
         String intro = children(doc, "intro").get(0).getTextContent();
         assertTrue(intro.contains("saca and sbca are SegPrune's own definitions"), intro);
     }
+
+    @Test
+    void theCommandLineKeysAreOneLineAtTheEndAndTheRestSpeaksToKnimeUsers() throws Exception {
+        for (Step<?> type : Steps.all()) {
+            Document doc = parse(type);
+            for (Element option : children(doc, "option")) {
+                String text = option.getTextContent();
+                assertTrue(!text.contains("Key:") && !text.matches("(?s).*--[a-z].*"), type.name() + ": " + text);
+            }
+            Element intro = children(doc, "intro").get(0);
+            NodeList paragraphs = intro.getElementsByTagNameNS("http://knime.org/node/v5.3", "p");
+            String last = paragraphs.item(paragraphs.getLength() - 1).getTextContent();
+            String keys = String.join(", ", type.schema().defs().stream().map(SettingDef::key).toList());
+            assertEquals("Command line: segprune run WORKFLOW_DIR --set NODE.KEY=VALUE runs this node without KNIME; the keys "
+                + "of its options, in order: " + keys + ".", last, type.name());
+            for (int i = 0; i < paragraphs.getLength() - 1; i++) {
+                assertTrue(!paragraphs.item(i).getTextContent().contains("segprune run"), type.name());
+            }
+        }
+    }
 }

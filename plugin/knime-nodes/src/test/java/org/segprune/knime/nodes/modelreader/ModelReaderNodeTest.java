@@ -19,7 +19,7 @@ import org.segprune.model.ModelIO;
 import org.segprune.model.ModelSummary;
 import org.segprune.util.SegPruneException;
 
-/** Model Reader through its node model. */
+/** Segmentation Model Reader through its node model. */
 class ModelReaderNodeTest {
 
     @Test
@@ -65,5 +65,17 @@ class ModelReaderNodeTest {
         NodeModel broken = NodeModels.create(new ModelReaderNodeFactory(), "source", "file", "model_file", text.toString());
         e = assertThrows(SegPruneException.class, () -> NodeModels.execute(broken, Fixtures.exec()));
         assertEquals("'" + text + "' is not a DL4J model: it is not a zip file", e.getMessage());
+    }
+
+    @Test
+    void aPlainDl4jZipGivesTheNodeAWarningAboutTheAssumedInputSize(@TempDir final Path dir) throws Exception {
+        Path plain = dir.resolve("plain.zip");
+        org.deeplearning4j.util.ModelSerializer.writeModel(Fixtures.model().getModel().graph(), plain.toFile(), false);
+        NodeModel model = NodeModels.create(new ModelReaderNodeFactory(), "source", "file", "model_file", plain.toString());
+        NodeModels.execute(model, Fixtures.exec());
+        java.lang.reflect.Method warning = NodeModel.class.getDeclaredMethod("getWarningMessage");
+        warning.setAccessible(true);
+        assertEquals("the model file 'plain.zip' does not say its input size (a plain DL4J zip): 256x256 is assumed, and "
+            + "images are resized to it", warning.invoke(model));
     }
 }

@@ -29,7 +29,7 @@ import org.segprune.util.SegPruneException;
 class FilterPrunerNodeTest {
 
     private static BufferedDataTable l1Scores() throws Exception {
-        NodeModel scorer = NodeModels.create(new AttentionScorerNodeFactory());
+        NodeModel scorer = NodeModels.create(new AttentionScorerNodeFactory(), "method", "l1");
         return (BufferedDataTable)NodeModels.execute(scorer, Fixtures.exec(), Fixtures.model(), null)[0];
     }
 

@@ -53,13 +53,13 @@ class AttentionScorerNodeTest {
             new DataType[]{IntCell.TYPE, StringCell.TYPE, StringCell.TYPE});
         assertEquals("column 'image' of the image table must hold image paths as string cells, but its type is int",
             configureError(se, Fixtures.model().getSpec(), intImages));
-        NodeModel l1 = NodeModels.create(new AttentionScorerNodeFactory());
+        NodeModel l1 = NodeModels.create(new AttentionScorerNodeFactory(), "method", "l1");
         assertTrue(configureError(l1, Fixtures.unprunableSpec(), null).startsWith("the tiny model has no prunable layers"));
     }
 
     @Test
     void l1ScoresEveryPrunableFilterAndPassesTheModelThrough() throws Exception {
-        NodeModel model = NodeModels.create(new AttentionScorerNodeFactory());
+        NodeModel model = NodeModels.create(new AttentionScorerNodeFactory(), "method", "l1");
         PortObject[] out = NodeModels.execute(model, Fixtures.exec(), Fixtures.model(), null);
         NodeTable scores = Fixtures.read(out[0]);
         ModelSummary summary = Fixtures.model().getSpec().getModelSummary();
