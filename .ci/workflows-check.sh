@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs every KNIME test workflow in test-workflows/ headlessly with 'segprune run' on a real data set
-# (default ../shared/data/lung-cxr, never copied) and checks that every Segmentation Evaluator of every
-# workflow reaches a dice floor. The workflows' own tiny settings are used (64x64 U-Net, a few epochs);
-# only the Data Reader's folders are set. About 5 minutes on 2 cores for lung-cxr.
+# Runs every KNIME example workflow in test-workflows/ headlessly with 'segprune run' on a real data set
+# (default ../shared/data/lung-cxr, never copied) instead of the phantoms each carries in its data/ folder,
+# and checks that every Segmentation Evaluator of every workflow reaches a dice floor with its own row (the
+# last of its metrics table), and that the evaluators' chain gathers all their rows into one table, the
+# unpruned baseline first. The workflows' own tiny settings are used (64x64 U-Net, a few epochs); only
+# the Data Reader's folders are set (--set). About 5 minutes on 2 cores for lung-cxr.
 # Usage: .ci/workflows-check.sh [DATA_DIR] [OUT_DIR] [extra 'segprune run' options, e.g. --set 3.epochs=20]
 # Environment: DICE_FLOOR (default 0.8), OMP_NUM_THREADS (default 1).
 set -euo pipefail
@@ -42,9 +44,12 @@ for wf in workflows:
         print(f"FAIL {name}: no evaluator output in {os.path.join(out, name)}")
         failed += 1
         continue
+    gathered = []
     for path in metrics:
         with open(path, newline="") as f:
-            row = next(csv.DictReader(f))
+            rows = list(csv.DictReader(f))
+        row = rows[-1]  # the evaluator's own row; the rows before it came from earlier evaluators
+        gathered = rows if len(rows) > len(gathered) else gathered
         dice = float(row["dice_mean"])
         node = os.path.basename(os.path.dirname(path))
         ok = dice >= floor
@@ -53,6 +58,10 @@ for wf in workflows:
         failed += not ok
         print(f"{'ok  ' if ok else 'FAIL'} {name} / {node} '{row['model']}': dice {dice:.4f} "
               f"(floor {floor}), {int(row['params']):,} params, {float(row['latency_ms']):.1f} ms")
+    if len(gathered) != len(metrics) or "baseline" not in gathered[0]["model"]:
+        print(f"FAIL {name}: no table gathers all {len(metrics)} evaluations, the baseline first "
+              f"(largest: {[r['model'] for r in gathered]})")
+        failed += 1
 print(f"{passed} of {checked} evaluators passed")
 sys.exit(1 if failed else 0)
 PY

@@ -22,8 +22,11 @@ import org.segprune.util.Progress;
 import org.segprune.util.SegPruneException;
 
 /**
- * Segmentation Evaluator: the evaluation report as a one-row table (the report's fields, in its
- * order) and one row per image with its metrics and, optionally, an overlay image.
+ * Segmentation Evaluator: the evaluation report as a table row (the report's fields, in its order) and
+ * one row per image with its metrics and, optionally, an overlay image. An optional third input takes
+ * another evaluator's metrics table: its rows come first, so a chain of evaluators gathers every
+ * model's row into one table for KNIME's plot nodes (and for {@code segprune run}, which runs only
+ * SegPrune nodes, so KNIME's Concatenate node is no option there).
  */
 public final class EvaluatorStep extends Step<EvaluatorSettings> {
 
@@ -33,6 +36,8 @@ public final class EvaluatorStep extends Step<EvaluatorSettings> {
     public static final TableSchema METRICS = RecordTables.schemaOf(EvaluationReport.class);
 
     static final String TABLE = "the image table";
+
+    static final String EARLIER = "the earlier metrics table";
 
     /** The metrics row, the per-image rows and the engine's report. */
     public record Evaluated(NodeTable metrics, NodeTable perImage, EvaluationReport report) {
@@ -50,9 +55,15 @@ public final class EvaluatorStep extends Step<EvaluatorSettings> {
                         + "true mask and the prediction side by side.</p>",
                 List.of("evaluation", "dice", "IoU", "latency", "GFLOPs", "segmentation metrics")),
                 EvaluatorSettings.SCHEMA,
-                List.of(Port.model("Segmentation model", Port.MODEL_DOC), Port.table("Image table", Port.IMAGE_TABLE_DOC)),
-                List.of(Port.table("Metrics", "One row with the evaluation report's fields (_mean and _sd over images, "
-                        + "_pooled over all pixels).", METRICS),
+                List.of(Port.model("Segmentation model", Port.MODEL_DOC), Port.table("Image table", Port.IMAGE_TABLE_DOC),
+                        Port.table("Earlier metrics", "Optional: the <i>Metrics</i> table of another Segmentation "
+                                + "Evaluator. Its rows come first in this node's Metrics table, so that evaluators "
+                                + "connected one after the other gather every model's row into one table, ready for "
+                                + "KNIME's plot nodes. The model name must differ from the names already in it.")
+                                .asOptional()),
+                List.of(Port.table("Metrics", "The rows of the earlier metrics table (if connected), then one row "
+                        + "with this evaluation report's fields (_mean and _sd over images, _pooled over all pixels); "
+                        + "row ID: the model name.", METRICS),
                         Port.table("Per-image metrics", "One row per image (row ID: the stem) with its metrics and, if "
                                 + "chosen, the <code>" + OVERLAY + "</code> image (PNG).", ImageMetrics.SCHEMA)));
     }
@@ -64,16 +75,63 @@ public final class EvaluatorStep extends Step<EvaluatorSettings> {
 
     @Override
     public List<Object> configure(EvaluatorSettings settings, List<Object> inSpecs) {
+        checkEarlier(tableSpec(inSpecs.get(2)));
         return Arrays.asList((Object[]) configure(settings, modelSpec(inSpecs.get(0)), tableSpec(inSpecs.get(1))));
     }
 
     @Override
     public Result execute(EvaluatorSettings settings, List<Object> inputs, Context context) {
-        Evaluated result = run(settings, (SegmentationModel) inputs.get(0), (NodeTable) inputs.get(1), context.progress());
+        NodeTable earlier = (NodeTable) inputs.get(2);
+        SegmentationModel model = (SegmentationModel) inputs.get(0);
+        if (earlier != null) {
+            checkEarlier(earlier.schema());
+            String name = modelName(settings, model);
+            if (earlier.rows().stream().anyMatch(row -> row.key().equals(name))) {
+                throw new SegPruneException("model name '" + name + "' is already a row of " + EARLIER
+                        + ": give this evaluator another " + EvaluatorSettings.MODEL_NAME);
+            }
+        }
+        Evaluated result = run(settings, model, (NodeTable) inputs.get(1), context.progress());
         EvaluationReport r = result.report();
-        return new Result(List.of(result.metrics(), result.perImage()), String.format(Locale.ROOT,
+        NodeTable metrics = earlier == null ? result.metrics() : appended(earlier, result.metrics());
+        return new Result(List.of(metrics, result.perImage()), String.format(Locale.ROOT,
                 "dice %.4f +- %.4f (pooled %.4f) on %d images; %,d params, %.4f GFLOPs, %.1f ms", r.diceMean(), r.diceSd(),
                 r.dicePooled(), r.images(), r.params(), r.gflops(), r.latencyMs()));
+    }
+
+    /**
+     * An earlier metrics table (null: not connected) must have exactly the Metrics columns, in any order.
+     *
+     * @throws SegPruneException naming the column at fault
+     */
+    static void checkEarlier(TableSchema earlier) {
+        if (earlier == null) {
+            return;
+        }
+        for (Column column : METRICS.columns()) {
+            earlier.require(EARLIER, column.name(), "the evaluation report's " + column.name(), column.type());
+        }
+        List<String> extra = new ArrayList<>(earlier.names());
+        extra.removeAll(METRICS.names());
+        if (!extra.isEmpty()) {
+            throw new SegPruneException(EARLIER + " has columns a Segmentation Evaluator's Metrics table does not have: "
+                    + String.join(", ", extra));
+        }
+    }
+
+    /** The earlier rows (cells read by column name) followed by the new ones. */
+    static NodeTable appended(NodeTable earlier, NodeTable metrics) {
+        NodeTable.Builder all = NodeTable.builder(METRICS);
+        int[] source = METRICS.names().stream().mapToInt(earlier.schema()::indexOf).toArray();
+        for (NodeTable.Row row : earlier.rows()) {
+            Object[] cells = new Object[source.length];
+            for (int c = 0; c < source.length; c++) {
+                cells[c] = row.cell(source[c]);
+            }
+            all.add(row.key(), cells);
+        }
+        metrics.rows().forEach(row -> all.add(row.key(), row.cells().toArray()));
+        return all.build();
     }
 
     /** The per-image table's columns: the metrics, plus the overlay PNG when asked for. */
@@ -102,7 +160,7 @@ public final class EvaluatorStep extends Step<EvaluatorSettings> {
         SegmentationDataset data = settings.rows().select(images, TABLE, model.info().inputSize(), progress.sub(0, 0.05));
         Map<String, byte[]> overlays = new HashMap<>();
         Evaluator.PredictionSink sink = settings.overlays() ? p -> overlays.put(p.stem(), Overlays.png(p)) : null;
-        String name = settings.modelName().isEmpty() ? defaultName(model) : settings.modelName();
+        String name = modelName(settings, model);
         Evaluator.Result result = Evaluator.evaluate(model, name, data, settings.batchSize(), settings.latencyRuns(),
                 progress.sub(0.05, 1), sink);
         EvaluationReport report = result.report();
@@ -116,6 +174,10 @@ public final class EvaluatorStep extends Step<EvaluatorSettings> {
             perImage.add(image.stem(), cells.toArray());
         }
         return new Evaluated(metrics, perImage.build(), report);
+    }
+
+    private static String modelName(EvaluatorSettings settings, SegmentationModel model) {
+        return settings.modelName().isEmpty() ? defaultName(model) : settings.modelName();
     }
 
     private static String defaultName(SegmentationModel model) {

@@ -166,4 +166,19 @@ class OperationsTest {
         assertEquals(ImageMetrics.SCHEMA.columns().size(), EvaluatorStep.run(EvaluatorSettings.from(map("overlays", "false")), model, images,
                 Progress.NONE).perImage().schema().columns().size());
     }
+
+    @Test
+    void anEvaluatorAppendsItsRowToTheEarlierMetricsAndRefusesANameAlreadyInThem() {
+        Step.Context context = new Step.Context(null, Progress.NONE);
+        NodeTable first = (NodeTable) Steps.EVALUATOR.execute(map("model_name", "baseline", "overlays", "false"),
+                java.util.Arrays.asList(model, images, null), context).outputs().get(0);
+        NodeTable both = (NodeTable) Steps.EVALUATOR.execute(map("model_name", "pruned", "overlays", "false"),
+                java.util.Arrays.asList(model, images, first), context).outputs().get(0);
+        assertEquals(List.of("baseline", "pruned"), both.column("model"));
+        assertEquals(first.rows().get(0), both.rows().get(0));
+        SegPruneException e = assertThrows(SegPruneException.class, () -> Steps.EVALUATOR.execute(map("model_name",
+                "pruned", "overlays", "false"), java.util.Arrays.asList(model, images, both), context));
+        assertEquals("model name 'pruned' is already a row of the earlier metrics table: give this evaluator another "
+                + "model_name", e.getMessage());
+    }
 }

@@ -23,9 +23,8 @@ import org.segprune.table.NodeTable;
 import org.segprune.util.Progress;
 
 /**
- * Every workflow in test-workflows/ runs through {@code segprune run} on lung phantoms, with the data
- * folder set on the command line, and each of its evaluators reaches a dice floor; the results are
- * written to the output folder. The workflows' own settings are used otherwise (64x64 U-Net, few epochs).
+ * Every workflow in test-workflows/ runs through {@code segprune run} as shipped, on the lung phantoms it
+ * carries, and each of its evaluators reaches a dice floor; the results are written to the output folder.
  */
 class TestWorkflowsRunTest {
 
@@ -60,11 +59,6 @@ class TestWorkflowsRunTest {
         return new String[] {Integer.toString(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
     }
 
-    static List<String> dataOverrides() {
-        return List.of("--set", "Segmentation Data Reader.images_folder=" + phantoms.resolve("images"),
-                "--set", "Segmentation Data Reader.masks_folder=" + phantoms.resolve("masks"));
-    }
-
     @Test
     void thereAreAtLeastTheThreeDocumentedWorkflows() throws IOException {
         List<String> names = workflows().stream().map(p -> p.getFileName().toString()).toList();
@@ -73,17 +67,23 @@ class TestWorkflowsRunTest {
         assertTrue(names.contains("train-prune-finetune-evaluate-deeplabv3plus"), names.toString());
     }
 
+    /**
+     * Each workflow runs as shipped, without --set and from a folder outside the repository (as a user who
+     * copied it, with no ../shared beside it): it reads the phantoms it carries through its
+     * knime://knime.workflow/ data folder. Every evaluator reaches the dice floor with its own row (the last
+     * of its metrics table), and the evaluators' chain gathers every evaluation into one table, the unpruned
+     * baseline first.
+     */
     @Test
-    void everyTestWorkflowRunsOnPhantomsAndItsEvaluatorsPassTheDiceFloor() throws IOException {
-        for (Path workflow : workflows()) {
+    void everyTestWorkflowRunsAsShippedAndGathersItsEvaluationsInOneTable() throws IOException {
+        for (Path shipped : workflows()) {
+            Path workflow = copy(shipped, dir.resolve("elsewhere").resolve(shipped.getFileName()));
             Path out = dir.resolve("out-" + workflow.getFileName());
-            List<String> args = new ArrayList<>(List.of("run", workflow.toString()));
-            args.addAll(dataOverrides());
-            args.addAll(List.of("--out", out.toString()));
+            List<String> args = new ArrayList<>(List.of("run", workflow.toString(), "--out", out.toString()));
             WorkflowDefinition definition = WorkflowDefinition.load(workflow);
             boolean writes = definition.nodes().stream().anyMatch(n -> n.factory().equals(Steps.MODEL_WRITER.about().factory()));
             if (writes) {
-                // the committed workflow writes next to itself; the test writes into its output folder
+                // the test checks the written model in its output folder
                 args.addAll(List.of("--set", Steps.MODEL_WRITER.name() + ".file=" + out.resolve("written-model")));
             }
             long start = System.nanoTime();
@@ -93,27 +93,50 @@ class TestWorkflowsRunTest {
             System.out.printf("%s ran in %.1f s%n%s", workflow.getFileName(), seconds, result[1]);
             assertEquals(writes, Files.isRegularFile(out.resolve("written-model")), workflow.toString());
             int evaluators = 0;
+            List<List<String>> gathered = List.of();
             for (WorkflowDefinition.NodeEntry node : definition.nodes()) {
                 if (!node.factory().equals(Steps.EVALUATOR.about().factory())) {
                     continue;
                 }
                 evaluators++;
                 Path metrics = out.resolve(node.folder()).resolve("port_1.csv");
-                double dice = column(metrics, "dice_mean");
+                List<List<String>> rows = rows(metrics);
+                double dice = Double.parseDouble(cell(metrics, rows.get(rows.size() - 1), "dice_mean"));
                 assertTrue(dice > DICE_FLOOR, workflow.getFileName() + " " + node.label() + ": dice " + dice);
+                assertEquals(node.settings().get("model_name"), cell(metrics, rows.get(rows.size() - 1), "model"));
                 assertTrue(Files.isRegularFile(out.resolve(node.folder()).resolve("port_2.csv")));
+                gathered = rows.size() > gathered.size() ? rows : gathered;
             }
             assertTrue(evaluators > 0, workflow + " has no evaluator");
+            assertEquals(evaluators, gathered.size(), workflow + ": one table gathers every evaluation");
+            assertTrue(gathered.get(0).get(0).contains("baseline"), gathered.get(0).toString());
         }
     }
 
-    /** The value of a column in the first data row of a CSV written by the runner. */
-    static double column(Path csv, String name) throws IOException {
-        List<String> lines = Files.readAllLines(csv);
-        List<String> header = List.of(lines.get(0).split(","));
-        int index = header.indexOf(name);
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path source : walk.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        return to;
+    }
+
+    /** The data rows of a CSV written by the runner, split into cells. */
+    static List<List<String>> rows(Path csv) throws IOException {
+        return Files.readAllLines(csv).stream().skip(1).map(TestWorkflowsRunTest::splitCsv).toList();
+    }
+
+    /** A row's cell in the named column. */
+    static String cell(Path csv, List<String> row, String name) throws IOException {
+        int index = splitCsv(Files.readAllLines(csv).get(0)).indexOf(name);
         assertTrue(index >= 0, csv + " has no column " + name);
-        return Double.parseDouble(splitCsv(lines.get(1)).get(index));
+        return row.get(index);
     }
 
     private static List<String> splitCsv(String line) {

@@ -37,9 +37,9 @@ class WorkflowRelativeFilesTest {
             Files.createDirectories(flow.resolve(node));
             Files.copy(SOURCE.resolve(node).resolve("settings.xml"), flow.resolve(node).resolve("settings.xml"));
         }
-        edit(flow.resolve(READER), "value=\"../../../shared/data/lung-cxr/images\"",
+        edit(flow.resolve(READER), "value=\"knime://knime.workflow/data/images\"",
                 "value=\"knime://knime.workflow/data/lung%20phantoms/images\"");
-        edit(flow.resolve(READER), "value=\"../../../shared/data/lung-cxr/masks\"",
+        edit(flow.resolve(READER), "value=\"knime://knime.workflow/data/masks\"",
                 "value=\"knime://knime.workflow/data/lung phantoms/masks\"");
         edit(flow.resolve(MODEL), "key=\"source\" type=\"xstring\" value=\"new\"", "key=\"source\" type=\"xstring\" value=\"file\"");
         edit(flow.resolve(MODEL), "key=\"model_file\" type=\"xstring\" value=\"\"",

@@ -1,8 +1,10 @@
 package org.segprune.knime.workflows;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
@@ -10,7 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,8 +29,9 @@ import org.segprune.workflow.WorkflowDefinition;
 
 /**
  * The committed test workflows (test-workflows/) are exactly what {@link WorkflowWriter} writes from
- * {@link TestWorkflows}, they load with KNIME's XMLConfig reader, and every node's {@code model} config
- * passes its NodeModel's validateSettings. Run with {@code -Dsegprune.regenerate=true} to rewrite them.
+ * {@link TestWorkflows} (their phantoms compared by pixels), they load with KNIME's XMLConfig reader, every
+ * node's {@code model} config passes its NodeModel's validateSettings, and the annotations read as KNIME
+ * reads them. Run with {@code -Dsegprune.regenerate=true} to rewrite them.
  */
 class TestWorkflowsTest {
 
@@ -44,10 +50,21 @@ class TestWorkflowsTest {
             List<Path> files = files(generated);
             assertEquals(files, files(committed), "files of " + committed);
             for (Path file : files) {
-                assertEquals(Files.readString(generated.resolve(file)), Files.readString(committed.resolve(file)),
-                    committed.resolve(file) + " is out of date: run the tests with -Dsegprune.regenerate=true");
+                String outOfDate = committed.resolve(file) + " is out of date: run the tests with -Dsegprune.regenerate=true";
+                if (file.toString().endsWith(".png")) {
+                    // pixels, not bytes: another JDK's PNG encoder may compress the same image differently
+                    assertArrayEquals(pixels(generated.resolve(file)), pixels(committed.resolve(file)), outOfDate);
+                } else {
+                    assertEquals(Files.readString(generated.resolve(file)), Files.readString(committed.resolve(file)),
+                        outOfDate);
+                }
             }
         }
+    }
+
+    private static int[] pixels(final Path png) throws IOException {
+        BufferedImage image = ImageIO.read(png.toFile());
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
 
     private static List<Path> files(final Path dir) throws IOException {
@@ -83,6 +100,61 @@ class TestWorkflowsTest {
             }
         }
         assertEquals(TestWorkflows.all().stream().mapToInt(w -> w.nodes().size()).sum(), nodes);
+    }
+
+    /**
+     * Reads every annotation the way KNIME's loader does (LoaderUtils.loadAnnotationDef in knime-core: text,
+     * bgcolor, x-/y-coordinate, width, height, borderSize, borderColor, defFontSize, annotation-version,
+     * alignment, styles), and checks that each node sits in exactly one step's annotation and that a title
+     * annotation says where the data comes from.
+     */
+    @Test
+    void everyWorkflowsAnnotationsParseAndExplainEveryNode() throws Exception {
+        for (TestWorkflows.Workflow workflow : TestWorkflows.all()) {
+            Path file = COMMITTED.resolve(workflow.folder()).resolve("workflow.knime");
+            NodeSettingsRO flow;
+            try (InputStream in = Files.newInputStream(file)) {
+                flow = NodeSettings.loadFromXML(in);
+            }
+            List<TestWorkflows.Annotation> read = new ArrayList<>();
+            NodeSettingsRO annotations = flow.getNodeSettings("annotations");
+            for (String key : annotations.keySet()) {
+                NodeSettingsRO a = annotations.getNodeSettings(key);
+                assertEquals("text/plain", a.getString("contentType"), key);
+                assertTrue(Set.of("LEFT", "CENTER", "RIGHT").contains(a.getString("alignment")), key);
+                assertTrue(a.getInt("borderSize") >= 0 && a.getInt("defFontSize") > 0, key);
+                assertEquals(WorkflowWriter.ANNOTATION_VERSION, a.getInt("annotation-version"), key);
+                assertEquals(a.getInt("bgcolor"), a.getInt("borderColor"), key);
+                assertEquals(0, a.getNodeSettings("styles").keySet().size(), key);
+                read.add(new TestWorkflows.Annotation(a.getString("text"), a.getInt("x-coordinate"),
+                    a.getInt("y-coordinate"), a.getInt("width"), a.getInt("height"), a.getInt("bgcolor")));
+            }
+            assertEquals(workflow.annotations(), read, file.toString());
+            for (TestWorkflows.Node node : workflow.nodes()) {
+                long boxes = read.stream().filter(a -> a.contains(node)).count();
+                assertEquals(1, boxes, file + ": node #" + node.id() + " lies in " + boxes + " annotations");
+            }
+            assertTrue(read.stream().anyMatch(a -> workflow.nodes().stream().noneMatch(a::contains)
+                && a.text().contains("data folder")), file + " has no title annotation about its data");
+            assertTrue(read.stream().allMatch(a -> a.text().length() > 60), file + ": an annotation says too little");
+        }
+    }
+
+    @Test
+    void everyWorkflowReadsTheDataItCarries() throws IOException {
+        for (TestWorkflows.Workflow workflow : TestWorkflows.all()) {
+            Path data = COMMITTED.resolve(workflow.folder()).resolve("data");
+            for (String folder : List.of("images", "masks")) {
+                assertEquals(TestWorkflows.PHANTOMS.count(), files(data.resolve(folder)).size(), data + "/" + folder);
+            }
+            WorkflowDefinition definition = WorkflowDefinition.load(COMMITTED.resolve(workflow.folder()));
+            for (WorkflowDefinition.NodeEntry node : definition.nodes()) {
+                if (node.factory().equals(Steps.DATA_READER.about().factory())) {
+                    assertEquals("knime://knime.workflow/data/images", node.settings().get("images_folder"));
+                    assertEquals("knime://knime.workflow/data/masks", node.settings().get("masks_folder"));
+                }
+            }
+        }
     }
 
     @Test

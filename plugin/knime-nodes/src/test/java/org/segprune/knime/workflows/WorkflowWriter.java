@@ -11,18 +11,32 @@ import org.knime.core.node.NodeFactory;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.config.Config;
+import org.segprune.data.PhantomGenerator;
 import org.segprune.knime.nodes.NodeModels;
 import org.segprune.knime.nodes.StepNodeModel;
 import org.segprune.step.Port;
 import org.segprune.step.Step;
 import org.segprune.step.Steps;
+import org.segprune.util.Progress;
 
 /**
  * Writes a {@link TestWorkflows.Workflow} as a KNIME 5.x workflow folder (format 5.1.0), un-executed:
- * workflow.knime and one "Name (#id)/settings.xml" per node, with KNIME's XMLConfig writer. Each node's
- * {@code model} config is what its NodeModel's saveSettingsTo writes, after setting the workflow's values.
+ * workflow.knime with its annotations, one "Name (#id)/settings.xml" per node, with KNIME's XMLConfig
+ * writer, and the generated phantoms in {@code data/}. Each node's {@code model} config is what its
+ * NodeModel's saveSettingsTo writes, after setting the workflow's values.
  */
 public final class WorkflowWriter {
+
+    /**
+     * The newest annotation version of KNIME 5.x (AnnotationData.VERSION_20230412, what the modern UI writes);
+     * the keys are those LoaderUtils.loadAnnotationDef of knime-core reads.
+     */
+    static final int ANNOTATION_VERSION = 20230412;
+
+    /** KNIME's default annotation border width and font size. */
+    static final int BORDER_SIZE = 10;
+
+    static final int FONT_SIZE = 9;
 
     /** The KNIME version the files claim to be written by (the minimum the extension supports). */
     static final String CREATED_BY = "5.5.0";
@@ -52,6 +66,9 @@ public final class WorkflowWriter {
             save(nodeSettings(node, factory, name), dir.resolve(folder).resolve("settings.xml"));
         }
         save(workflowSettings(workflow, folders), dir.resolve("workflow.knime"));
+        TestWorkflows.Phantoms phantoms = TestWorkflows.PHANTOMS;
+        PhantomGenerator.generate(dir.resolve("data"), PhantomGenerator.Kind.LUNG, phantoms.count(), phantoms.size(),
+            phantoms.seed(), Progress.NONE);
         return dir;
     }
 
@@ -127,6 +144,24 @@ public final class WorkflowWriter {
             conn.addInt("destID", c.dest());
             conn.addInt("sourcePort", c.sourcePort());
             conn.addInt("destPort", c.destPort());
+        }
+        NodeSettingsWO annotations = w.addNodeSettings("annotations");
+        i = 0;
+        for (TestWorkflows.Annotation a : workflow.annotations()) {
+            NodeSettingsWO note = annotations.addNodeSettings("annotation_" + i++);
+            note.addString("text", a.text());
+            note.addString("contentType", "text/plain");
+            note.addInt("bgcolor", a.color());
+            note.addInt("x-coordinate", a.x());
+            note.addInt("y-coordinate", a.y());
+            note.addInt("width", a.width());
+            note.addInt("height", a.height());
+            note.addString("alignment", "LEFT");
+            note.addInt("borderSize", BORDER_SIZE);
+            note.addInt("borderColor", a.color());
+            note.addInt("defFontSize", FONT_SIZE);
+            note.addInt("annotation-version", ANNOTATION_VERSION);
+            note.addNodeSettings("styles");
         }
         return w;
     }

@@ -34,22 +34,22 @@ class EvaluatorNodeTest {
     @Test
     void configureGivesTheMetricsAndPerImageSpecs() throws Exception {
         NodeModel model = NodeModels.create(new EvaluatorNodeFactory());
-        PortObjectSpec[] specs = NodeModels.configure(model, null, Fixtures.imagesSpec());
+        PortObjectSpec[] specs = NodeModels.configure(model, null, Fixtures.imagesSpec(), null);
         assertEquals(EvaluatorStep.METRICS.names(), List.of(((DataTableSpec)specs[0]).getColumnNames()));
         DataTableSpec perImage = (DataTableSpec)specs[1];
         assertEquals(PNGImageContent.TYPE, perImage.getColumnSpec("overlay").getType());
         NodeModel plain = NodeModels.create(new EvaluatorNodeFactory(), "overlays", "false");
-        assertFalse(((DataTableSpec)NodeModels.configure(plain, null, Fixtures.imagesSpec())[1]).containsName("overlay"));
+        assertFalse(((DataTableSpec)NodeModels.configure(plain, null, Fixtures.imagesSpec(), null)[1]).containsName("overlay"));
         NodeModel renamed = NodeModels.create(new EvaluatorNodeFactory(), "mask_column", "truth");
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
-            () -> NodeModels.configure(renamed, null, Fixtures.imagesSpec()));
+            () -> NodeModels.configure(renamed, null, Fixtures.imagesSpec(), null));
         assertTrue(e.getMessage().startsWith("the image table has no column 'truth' (mask paths)"), e.getMessage());
     }
 
     @Test
     void executeMeasuresTheTestRowsWithOverlays() throws Exception {
         NodeModel model = NodeModels.create(new EvaluatorNodeFactory(), "model_name", "tiny");
-        PortObject[] out = NodeModels.execute(model, Fixtures.exec(), Fixtures.model(), Fixtures.images());
+        PortObject[] out = NodeModels.execute(model, Fixtures.exec(), Fixtures.model(), Fixtures.images(), null);
         NodeTable metrics = Fixtures.read(out[0]);
         assertEquals(1, metrics.size());
         int index = EvaluatorStep.METRICS.indexOf("images");
@@ -70,7 +70,29 @@ class EvaluatorNodeTest {
     void anEmptyTableFailsClearly() throws Exception {
         NodeModel model = NodeModels.create(new EvaluatorNodeFactory());
         SegPruneException e = assertThrows(SegPruneException.class,
-            () -> NodeModels.execute(model, Fixtures.exec(), Fixtures.model(), Fixtures.table()));
+            () -> NodeModels.execute(model, Fixtures.exec(), Fixtures.model(), Fixtures.table(), null));
         assertEquals("the image table is empty: it needs at least one image/mask row", e.getMessage());
+    }
+
+    @Test
+    void chainedEvaluatorsGatherEveryModelsRowInOneTable() throws Exception {
+        PortObject[] first = NodeModels.execute(NodeModels.create(new EvaluatorNodeFactory(), "model_name", "baseline",
+            "overlays", "false"), Fixtures.exec(), Fixtures.model(), Fixtures.images(), null);
+        NodeModel second = NodeModels.create(new EvaluatorNodeFactory(), "model_name", "pruned", "overlays", "false");
+        PortObjectSpec[] specs = NodeModels.configure(second, null, Fixtures.imagesSpec(), first[0].getSpec());
+        assertEquals(EvaluatorStep.METRICS.names(), List.of(((DataTableSpec)specs[0]).getColumnNames()));
+        NodeTable gathered = Fixtures.read(NodeModels.execute(second, Fixtures.exec(), Fixtures.model(), Fixtures.images(),
+            first[0])[0]);
+        assertEquals(List.of("baseline", "pruned"), gathered.rows().stream().map(NodeTable.Row::key).toList());
+        assertEquals(List.of("baseline", "pruned"), gathered.column("model"));
+        assertEquals(Fixtures.read(first[0]).rows().get(0).cells(), gathered.rows().get(0).cells());
+    }
+
+    @Test
+    void anEarlierTableThatIsNoMetricsTableFailsInConfigure() throws Exception {
+        NodeModel model = NodeModels.create(new EvaluatorNodeFactory());
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+            () -> NodeModels.configure(model, null, Fixtures.imagesSpec(), Fixtures.imagesSpec()));
+        assertTrue(e.getMessage().startsWith("the earlier metrics table has no column 'model'"), e.getMessage());
     }
 }
