@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.segprune.graph.ChannelGraph;
 import org.segprune.graph.ChannelGroup;
@@ -22,7 +23,8 @@ import org.segprune.model.SegmentationModel;
     "provenance"})
 public record ModelDescription(String format, @JsonProperty("input_shape") long[] inputShape, Output output, long params,
         double gflops, @JsonProperty("prunable_layers") List<String> prunableLayers,
-        @JsonProperty("not_prunable") List<NotPrunable> notPrunable, Preprocessing preprocessing, List<String> provenance) {
+        @JsonProperty("not_prunable") List<NotPrunable> notPrunable, Preprocessing preprocessing, List<String> provenance,
+        @JsonProperty("unpruned_channels") Map<String, Integer> unprunedChannels) {
 
     /** The output head: sigmoid, softmax or logits, its channel count and the foreground channel. */
     public record Output(String kind, int channels, @JsonProperty("foreground_channel") int foregroundChannel) {
@@ -52,10 +54,14 @@ public record ModelDescription(String format, @JsonProperty("input_shape") long[
         text.append(String.format(Locale.ROOT, "GFLOPs          %.4f per image%n", gflops));
         text.append(String.format(Locale.ROOT, "prunable        %d of %d layers%n", prunableLayers.size(),
                 summary.layers().size()));
-        text.append("\nlayers (name, type, output channels, parameters, prunable):\n");
+        boolean pruned = !unprunedChannels.isEmpty();
+        text.append(pruned ? "\nlayers (name, type, output channels, before pruning, parameters, prunable):\n"
+                : "\nlayers (name, type, output channels, parameters, prunable):\n");
         for (ModelSummary.LayerSummary layer : summary.layers()) {
-            text.append(String.format(Locale.ROOT, "  %-24s %-22s %6d %10d %s%n", layer.name(), layer.type(),
-                    layer.channels(), layer.params(), layer.prunable() ? "yes" : "no"));
+            Integer before = unprunedChannels.get(layer.name());
+            String wasBefore = !pruned ? "" : String.format(Locale.ROOT, " %6s", before == null ? "" : before.toString());
+            text.append(String.format(Locale.ROOT, "  %-24s %-22s %6d%s %10d %s%n", layer.name(), layer.type(),
+                    layer.channels(), wasBefore, layer.params(), layer.prunable() ? "yes" : "no"));
         }
         text.append("\nwhere it came from (scores, budget, fine-tuning):\n");
         if (provenance.isEmpty()) {
@@ -86,6 +92,6 @@ public record ModelDescription(String format, @JsonProperty("input_shape") long[
         return new ModelDescription(format, info.inputShape(),
                 new Output(info.outputKind(), info.outputChannels(), info.outputChannel()), totals.trainableParams(),
                 2.0 * totals.macs() / 1e9, graph.prunableLayers(), notPrunable,
-                new Preprocessing(info.channelOrder(), info.normalization()), info.provenance());
+                new Preprocessing(info.channelOrder(), info.normalization()), info.provenance(), info.unprunedChannels());
     }
 }

@@ -1,8 +1,11 @@
 package org.segprune.model;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.segprune.util.SegPruneException;
 
 /**
@@ -14,7 +17,8 @@ import org.segprune.util.SegPruneException;
  * sigmoid output channel.
  */
 public record ModelInfo(String architecture, int inputSize, int inputChannels, List<String> provenance,
-        String channelOrder, String normalization, String outputKind, int outputChannels, int outputChannel) {
+        String channelOrder, String normalization, String outputKind, int outputChannels, int outputChannel,
+        Map<String, Integer> unprunedChannels) {
 
     public static final String GREY = "grey";
     public static final String RGB = "rgb";
@@ -32,6 +36,7 @@ public record ModelInfo(String architecture, int inputSize, int inputChannels, L
 
     public ModelInfo {
         provenance = provenance == null ? List.of() : List.copyOf(provenance);
+        unprunedChannels = unprunedChannels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(unprunedChannels));
         channelOrder = channelOrder == null ? (inputChannels == 3 ? RGB : GREY) : channelOrder.toLowerCase(Locale.ROOT);
         normalization = normalization == null ? SCALE_255 : normalization.toLowerCase(Locale.ROOT);
         outputKind = outputKind == null ? OUTPUT_SIGMOID : outputKind.toLowerCase(Locale.ROOT);
@@ -45,6 +50,13 @@ public record ModelInfo(String architecture, int inputSize, int inputChannels, L
             throw new SegPruneException("output channel " + outputChannel + " is outside the model's " + outputChannels
                     + " output channels");
         }
+    }
+
+    /** A model never pruned. */
+    public ModelInfo(String architecture, int inputSize, int inputChannels, List<String> provenance, String channelOrder,
+            String normalization, String outputKind, int outputChannels, int outputChannel) {
+        this(architecture, inputSize, inputChannels, provenance, channelOrder, normalization, outputKind, outputChannels,
+                outputChannel, Map.of());
     }
 
     /** A model with SegPrune's defaults for preprocessing and head (every model SegPrune builds itself). */
@@ -65,14 +77,23 @@ public record ModelInfo(String architecture, int inputSize, int inputChannels, L
         List<String> steps = new ArrayList<>(provenance);
         steps.add(step);
         return new ModelInfo(architecture, inputSize, inputChannels, steps, channelOrder, normalization, outputKind,
-                outputChannels, outputChannel);
+                outputChannels, outputChannel, unprunedChannels);
+    }
+
+    /**
+     * The same model remembering each prunable layer's channels before its first pruning (a model pruned
+     * again keeps the first record), so that its description can show what pruning removed.
+     */
+    public ModelInfo withUnprunedChannels(Map<String, Integer> channels) {
+        return !unprunedChannels.isEmpty() ? this : new ModelInfo(architecture, inputSize, inputChannels, provenance,
+                channelOrder, normalization, outputKind, outputChannels, outputChannel, channels);
     }
 
     /** The same model with other preprocessing settings (null keeps a setting as it is). */
     public ModelInfo withPreprocessing(String order, String normalize, Integer foregroundChannel) {
         return new ModelInfo(architecture, inputSize, inputChannels, provenance, order == null ? channelOrder : order,
                 normalize == null ? normalization : normalize, outputKind, outputChannels,
-                foregroundChannel == null ? outputChannel : foregroundChannel);
+                foregroundChannel == null ? outputChannel : foregroundChannel, unprunedChannels);
     }
 
     /** NCHW shape of one input image. */

@@ -1,5 +1,6 @@
 package org.segprune.prune;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
@@ -40,6 +41,9 @@ public final class Surgery {
             Map<String, INDArray> sliced = graph.rule(vertex).slice(model.graph().getLayer(vertex).paramTable(), keptIn, keptOut);
             sliced.forEach((key, value) -> pruned.getLayer(vertex).setParam(key, value));
         }
-        return new SegmentationModel(pruned, model.info().with(step));
+        Map<Integer, Integer> before = graph.currentChannels();
+        Map<String, Integer> unpruned = new LinkedHashMap<>();
+        graph.prunableLayers().forEach(layer -> unpruned.put(layer, before.get(graph.groupOf(layer).id())));
+        return new SegmentationModel(pruned, model.info().with(step).withUnprunedChannels(unpruned));
     }
 }
