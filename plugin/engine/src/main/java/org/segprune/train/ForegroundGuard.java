@@ -96,14 +96,14 @@ public final class ForegroundGuard {
     }
 
     /**
-     * Shifts the head's bias so that the share of pixels with a positive logit, in training mode, equals
-     * the masks' foreground share on the batch. Logits keep their order, so the model then predicts its most
+     * Shifts the head's bias so that the share of pixels with a positive logit, in training mode
+     * ({@code training}) or as evaluation sees it, equals the masks' foreground share on the batch. Logits keep their order, so the model then predicts its most
      * likely foreground pixels as foreground: dice is above zero from the first epoch and the dice term
      * of the loss leaves its flat region. Returns the shift.
      */
-    public static double recalibrateHead(ComputationGraph graph, Batches.Batch batch) {
+    public static double recalibrateHead(ComputationGraph graph, Batches.Batch batch, boolean training) {
         String head = head(graph.getConfiguration());
-        INDArray logits = graph.feedForward(batch.features(), true).get(head).castTo(DataType.DOUBLE);
+        INDArray logits = graph.feedForward(batch.features(), training).get(head).castTo(DataType.DOUBLE);
         double mask = batch.labels().castTo(DataType.DOUBLE).meanNumber().doubleValue();
         double[] sorted = logits.data().asDouble();
         java.util.Arrays.sort(sorted);

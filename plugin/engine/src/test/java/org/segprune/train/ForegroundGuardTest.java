@@ -67,10 +67,22 @@ class ForegroundGuardTest {
         assertTrue(probe.maxLogit() < 0 && probe.describe().contains("largest output logit"), probe.describe());
         assertTrue(probe.silentLayers().isEmpty(), probe.silentLayers().toString());
 
-        double shift = ForegroundGuard.recalibrateHead(graph, batch());
+        double shift = ForegroundGuard.recalibrateHead(graph, batch(), true);
         ForegroundGuard.Probe after = ForegroundGuard.probe(graph, batch(), true);
         assertTrue(shift > 50, "the bias comes back up: " + shift);
         assertEquals(after.maskFraction(), after.predictedFraction(), 0.01, "predicts the masks' foreground share in training");
+    }
+
+    /** After training, the head is moved as evaluation sees the model: batch norms with running statistics. */
+    @Test
+    void recalibrationForInferenceRestoresTheMasksShareAsEvaluationSeesIt() {
+        ComputationGraph graph = trained().graph().clone();
+        shiftHeadBias(graph, -100);
+        assertTrue(ForegroundGuard.probe(graph, batch()).allBackground());
+        ForegroundGuard.recalibrateHead(graph, batch(), false);
+        ForegroundGuard.Probe after = ForegroundGuard.probe(graph, batch());
+        assertFalse(after.allBackground());
+        assertEquals(after.maskFraction(), after.predictedFraction(), 0.01, "predicts the masks' foreground share in inference");
     }
 
     @Test
