@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -44,7 +45,7 @@ class ConcurrentExecutionTest {
     }
 
     private static Step.Result evaluate() {
-        return Steps.EVALUATOR.execute(Map.of("batch_size", "2", "overlays", "true"), List.of(model, images),
+        return Steps.EVALUATOR.execute(Map.of("batch_size", "2", "overlays", "true"), Arrays.asList(model, images, null),
                 new Step.Context(null, Progress.NONE));
     }
 
