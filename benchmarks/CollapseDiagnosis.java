@@ -81,7 +81,7 @@ public class CollapseDiagnosis {
     if (fix.contains("adabn")) adaBn(g);
     if (fix.contains("bias")) headBias(g);
     probe(g, "before FT");
-    double before = Evaluator.meanDice(g, fit.validation(), loader, 8, Progress.NONE);
+    double before = Evaluator.meanDice(g, pruned.info(), fit.validation(), loader, 8, Progress.NONE);
     System.out.printf(Locale.ROOT, "   val dice before FT %.4f%n", before);
     if (ftEpochs > 0) {
       TrainingSettings ts = TrainingSettings.DEFAULTS.withEpochs(ftEpochs).withSeed(42).withBatchSize(8);

@@ -105,7 +105,7 @@ public final class Scenario implements Function<Path, Map<String, Object>> {
         out.put("prune.paramsAfter", pruned.plan().paramsAfter());
         out.put("unet.pruned.output", checksum(forward(pruned.model().graph())));
         t = lap(out, "prune", t);
-        out.put("unet.pruned.meanDice", Evaluator.meanDice(pruned.model().graph(), data,
+        out.put("unet.pruned.meanDice", Evaluator.meanDice(pruned.model().graph(), pruned.model().info(), data,
                 new SampleLoader(SIZE, 1), 2, Progress.NONE));
         t = lap(out, "evaluatePruned", t);
 
