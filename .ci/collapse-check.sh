@@ -29,7 +29,8 @@ checks = [
     ("unpruned dice above 0.8", base["dice_mean"] > 0.8),
     ("SE at 1.1 % keeps at most 1.1 % of the parameters", tuned["params"] <= 0.011 * base["params"]),
     ("SE at 1.1 %, fine-tuned: dice above 0.5", tuned["dice_mean"] > 0.5),
-    ("fine-tuning ended without the all-background warning", "warning:" not in log),
+    # other warnings (images resized to the model's input) are expected here; this one must not come
+    ("fine-tuning ended without the all-background warning", "predicts no foreground" not in log),
 ]
 print(f"unpruned dice {base['dice_mean']:.4f}; SE at 1.1 % ({tuned['params']} params) fine-tuned dice {tuned['dice_mean']:.4f}")
 print("\n".join(l for l in log.splitlines() if "all background" in l or "warning:" in l))
