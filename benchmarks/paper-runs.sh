@@ -16,19 +16,10 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-data_root="../shared/data"
-only=""
-list=false
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --data-root) data_root="$2"; shift ;;
-    --only) only="$2"; shift ;;
-    --list) list=true ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "paper-runs.sh: unknown option '$1'" >&2; exit 2 ;;
-  esac
-  shift
-done
+extra_flag=list help_lines=15
+source "$root/benchmarks/run-options.sh"
+parse_run_options "$@"
+list=$extra
 
 methods=l1,l2,se,eca,cbam,saca,sbca
 run() {

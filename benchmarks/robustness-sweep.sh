@@ -14,19 +14,10 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-data_root="../shared/data"
-only=""
-report_only=false
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --data-root) data_root="$2"; shift ;;
-    --only) only="$2"; shift ;;
-    --report) report_only=true ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "robustness-sweep.sh: unknown option '$1'" >&2; exit 2 ;;
-  esac
-  shift
-done
+extra_flag=report help_lines=13
+source "$root/benchmarks/run-options.sh"
+parse_run_options "$@"
+report_only=$extra
 results="$root/docs/results/robustness"
 mkdir -p "$results"
 
