@@ -24,6 +24,7 @@ import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
 import org.segprune.model.BilinearResize;
+import org.segprune.model.DilatedDepthwiseConvolution2D;
 
 /**
  * The one table of channel rules, by exact layer or vertex class: adding a layer type means one rule
@@ -39,6 +40,7 @@ public final class ChannelRules {
         layer(ConvolutionLayer.class, ConvolutionRule::standard);
         layer(Deconvolution2D.class, ConvolutionRule::transposed);
         layer(DepthwiseConvolution2D.class, ConvolutionRule::depthwise);
+        layer(DilatedDepthwiseConvolution2D.class, ConvolutionRule::depthwise);
         layer(BatchNormalization.class, BatchNormRule::new);
         layer(ActivationLayer.class, layer -> PassThroughRule.IN_PLACE);
         layer(DropoutLayer.class, layer -> PassThroughRule.IN_PLACE);

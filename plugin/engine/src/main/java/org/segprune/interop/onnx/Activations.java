@@ -13,6 +13,8 @@ import org.nd4j.linalg.activations.impl.ActivationSoftPlus;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.activations.impl.ActivationSwish;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.segprune.model.ClipActivation;
+import org.segprune.model.HardSigmoidActivation;
 
 /** DL4J activation functions as ONNX nodes on NCHW tensors. */
 final class Activations {
@@ -62,6 +64,15 @@ final class Activations {
         if (activation instanceof ActivationSwish) {
             String gate = onnx.node("Sigmoid", List.of(x), call.temporary("sigmoid"));
             return onnx.node("Mul", List.of(x, gate), output);
+        }
+        if (activation instanceof HardSigmoidActivation hard) {
+            // imported with the source's own alpha and beta (PyTorch: 1/6 and 0.5)
+            return onnx.node("HardSigmoid", List.of(x), output, OnnxGraph.real("alpha", hard.getAlpha()),
+                    OnnxGraph.real("beta", hard.getBeta()));
+        }
+        if (activation instanceof ClipActivation clip) {
+            return onnx.node("Clip", List.of(x, onnx.floats(call.name() + ".min", (float) clip.getMin()),
+                    onnx.floats(call.name() + ".max", (float) clip.getMax())), output);
         }
         if (activation instanceof ActivationSoftmax && softmaxOverChannels) {
             return onnx.node("Softmax", List.of(x), output, OnnxGraph.integer("axis", 1));

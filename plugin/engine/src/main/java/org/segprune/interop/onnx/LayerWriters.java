@@ -21,6 +21,7 @@ import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
 import org.segprune.model.BilinearResize;
+import org.segprune.model.DilatedDepthwiseConvolution2D;
 
 /**
  * The DL4J layer and vertex types the exporter writes, by exact class (a subclass may change the semantics, so it
@@ -32,6 +33,7 @@ final class LayerWriters {
     static final Map<Class<?>, VertexWriter> LAYERS = Map.ofEntries(
             Map.entry(ConvolutionLayer.class, ConvolutionWriters::convolution),
             Map.entry(DepthwiseConvolution2D.class, ConvolutionWriters::convolution),
+            Map.entry(DilatedDepthwiseConvolution2D.class, ConvolutionWriters::convolution),
             Map.entry(Deconvolution2D.class, ConvolutionWriters::deconvolution),
             Map.entry(SubsamplingLayer.class, ConvolutionWriters::pooling),
             Map.entry(BatchNormalization.class, LayerWriters::batchNorm),

@@ -46,6 +46,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 import org.nd4j.shade.protobuf.InvalidProtocolBufferException;
 import org.segprune.model.BilinearResize;
+import org.segprune.model.DilatedDepthwiseConvolution2D;
 import org.segprune.model.ClipActivation;
 import org.segprune.model.HardSigmoidActivation;
 import org.segprune.model.ModelInfo;
@@ -503,9 +504,11 @@ public final class OnnxImporter {
             params.put("W", w.toArray());
         } else if (group == in && w.shape()[1] == 1 && out % in == 0) {
             int multiplier = (int) (out / in);
-            addLayer(name, new DepthwiseConvolution2D.Builder(ints(kernel)).stride(ints(strides)).dilation(ints(dilations))
-                    .padding(padding).depthMultiplier(multiplier).nIn(in).nOut(out).hasBias(b != null)
-                    .activation(Activation.IDENTITY).build(), source);
+            DepthwiseConvolution2D.Builder depthwise = new DepthwiseConvolution2D.Builder(ints(kernel)).stride(ints(strides))
+                    .dilation(ints(dilations)).padding(padding).depthMultiplier(multiplier).nIn(in).nOut(out)
+                    .hasBias(b != null).activation(Activation.IDENTITY);
+            boolean dilated = Arrays.stream(dilations).anyMatch(d -> d > 1);
+            addLayer(name, dilated ? new DilatedDepthwiseConvolution2D(depthwise) : depthwise.build(), source);
             // ONNX [in*m, 1, kH, kW] with output channel c*m + j  ->  DL4J [kH, kW, in, m]
             params.put("W", w.toArray(in, multiplier, kernel[0], kernel[1]).permute(2, 3, 0, 1).dup('c'));
         } else {

@@ -14,7 +14,7 @@ import org.segprune.testutil.ZeroEquivalence;
 class ImportedModelPruningTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"unet_bn_kept", "unet_bn_folded", "residual_bilinear", "se_gate"})
+    @ValueSource(strings = {"unet_bn_kept", "unet_bn_folded", "residual_bilinear", "se_gate", "dilated_mobile"})
     void prunedImportedModelEqualsZeroedOriginal(String fixture) {
         SegmentationModel model = OnnxImporter.read(OnnxTestData.folder("fixtures/" + fixture).resolve("model.onnx"), 0);
         ChannelGraph graph = ChannelGraph.of(model);

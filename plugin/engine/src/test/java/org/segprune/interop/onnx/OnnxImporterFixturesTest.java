@@ -34,6 +34,7 @@ class OnnxImporterFixturesTest {
         "residual_bilinear, softmax, 2",
         "residual_bilinear_opset17, softmax, 2",
         "se_gate, logits, 1",
+        "dilated_mobile, sigmoid, 1",
     })
     void importedOutputEqualsPyTorchReference(String fixture, String head, int channels) {
         Path folder = OnnxTestData.folder("fixtures/" + fixture);
