@@ -146,7 +146,7 @@ final class Commands {
         if (scorer.needsData() && dataDir == null) {
             throw new SegPruneException("method '" + scorer.name() + "' needs images: give --data DIR");
         }
-        SegmentationModel model = modelOptions.load(modelFile);
+        SegmentationModel model = modelOptions.load(modelFile, progress("read model"));
         requirePrunable(model, modelFile);
         NodeTable images = dataDir == null ? null
                 : ImageRows.tableOf(SegmentationDataset.open(dataDir, progress("check data")));
@@ -166,7 +166,7 @@ final class Commands {
         Path modelFile = args.path("model");
         ModelOptions modelOptions = ModelOptions.read(args);
         args.rejectUnknown();
-        SegmentationModel model = modelOptions.load(modelFile);
+        SegmentationModel model = modelOptions.load(modelFile, progress("read model"));
         out.println(Json.toString(ModelDescription.of(model, ModelFiles.detect(modelFile).id())));
     }
 
@@ -187,7 +187,7 @@ final class Commands {
         Path planFile = args.path("plan", null);
         ModelOptions modelOptions = ModelOptions.read(args);
         args.rejectUnknown();
-        SegmentationModel model = modelOptions.load(modelFile);
+        SegmentationModel model = modelOptions.load(modelFile, progress("read model"));
         requirePrunable(model, modelFile);
         NodeTable scores = ScoreTable.readCsv(scoresFile).toTable();
         long start = System.nanoTime();
@@ -210,7 +210,7 @@ final class Commands {
         boolean withOptimizer = args.flag("with-optimizer");
         ModelOptions modelOptions = ModelOptions.read(args);
         args.rejectUnknown();
-        SegmentationModel model = modelOptions.load(modelFile);
+        SegmentationModel model = modelOptions.load(modelFile, progress("read model"));
         SegmentationDataset data = SegmentationDataset.open(dataDir, progress("check data"));
         FineTunerStep.Trained trained = FineTunerStep.run(settings, model, ImageRows.tableOf(data), null,
                 progress("fine-tune"));
@@ -234,7 +234,7 @@ final class Commands {
         EvaluatorSettings settings = Steps.EVALUATOR.settings(StepOptions.read(args, Steps.EVALUATOR, EVALUATION, fixed));
         ModelOptions modelOptions = ModelOptions.read(args);
         args.rejectUnknown();
-        SegmentationModel model = modelOptions.load(modelFile);
+        SegmentationModel model = modelOptions.load(modelFile, progress("read model"));
         SegmentationDataset data = SegmentationDataset.open(dataDir, progress("check data"));
         EvaluatorStep.Evaluated result = EvaluatorStep.run(settings, model, ImageRows.tableOf(data), progress("evaluate"));
         Json.write(output, result.report());
@@ -259,7 +259,7 @@ final class Commands {
         ModelOptions modelOptions = ModelOptions.read(args);
         args.rejectUnknown();
         PredictorStep.configure(settings, (org.segprune.table.TableSchema) null);
-        SegmentationModel model = modelOptions.load(modelFile);
+        SegmentationModel model = modelOptions.load(modelFile, progress("read model"));
         PredictorStep.Predicted result = PredictorStep.run(settings, model, null, null, progress("predict"));
         Path csv = output.resolve(PREDICTIONS_CSV);
         Csv.write(withoutImages(result.table()), "stem", csv);
@@ -297,7 +297,7 @@ final class Commands {
         if (fold != null && (format != ExportFormat.ONNX || !Set.of("true", "false").contains(fold))) {
             throw new SegPruneException("--fold-batchnorm takes true or false and applies to --format onnx only, got '" + fold + "'");
         }
-        SegmentationModel model = modelOptions.load(modelFile);
+        SegmentationModel model = modelOptions.load(modelFile, progress("read model"));
         ModelExport.write(model, format, output, new OnnxExporter.Options(!"false".equals(fold)), progress("export"));
         out.printf(Locale.ROOT, "exported %s (%d params) as %s -> %s%n", modelFile, model.graph().numParams(), format.id(), output);
     }

@@ -11,7 +11,6 @@ import org.segprune.compare.CompareResult;
 import org.segprune.compare.CompareSettings;
 import org.segprune.compare.Comparison;
 import org.segprune.data.SegmentationDataset;
-import org.segprune.model.ModelIO;
 import org.segprune.model.ModelSpec;
 import org.segprune.model.SegmentationModel;
 import org.segprune.prune.PruneSettings;
@@ -129,12 +128,13 @@ final class CompareCommand {
         Path testDir = args.path("test", null);
         Path modelFile = args.path("model", null);
         CompareSettings settings = settings(args);
+        ModelOptions modelOptions = ModelOptions.read(args);
         Path output = args.path("out");
         args.rejectUnknown();
 
         SegmentationDataset data = SegmentationDataset.open(dataDir, new ConsoleProgress(err, "check data"));
         SegmentationDataset test = testDir == null ? null : SegmentationDataset.open(testDir, new ConsoleProgress(err, "check test"));
-        SegmentationModel model = modelFile == null ? null : ModelIO.load(modelFile);
+        SegmentationModel model = modelFile == null ? null : modelOptions.load(modelFile, new ConsoleProgress(err, "read model"));
         Comparison.Outcome outcome = Comparison.run(data, test, model, settings, output, new ConsoleProgress(err, "compare"));
         CompareResult result = outcome.result();
         Json.write(output.resolve("compare.json"), result);

@@ -1,28 +1,41 @@
 package org.segprune.cli;
 
 import java.nio.file.Path;
-import org.segprune.model.ModelIO;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.segprune.model.SegmentationModel;
+import org.segprune.step.ModelReaderSettings;
+import org.segprune.step.ModelReaderStep;
+import org.segprune.step.Steps;
+import org.segprune.util.Progress;
 
 /**
- * The options of every command that reads a model, for what an imported model does not carry:
- * {@code --input-size N} (when the model's is not fixed), {@code --channels grey|rgb|bgr},
- * {@code --normalize none|scale255|image-std|mean-std:M,S} and {@code --output-channel K}. What is
- * given is stored in the model's metadata, so models written from it carry it on.
+ * The options of every command that reads a model, for what an imported model does not carry: the Segmentation
+ * Model Reader's import settings ({@link ModelReaderSettings#IMPORT_KEYS}: {@code --input-size N},
+ * {@code --channels grey|rgb|bgr}, {@code --normalize none|scale255|image-std|dataset-std|mean-std:M,S},
+ * {@code --output-channel K}), read and checked from their one declaration. The model is read as the node reads
+ * it; what is given is stored in the model's metadata, so models written from it carry it on.
  */
-record ModelOptions(int inputSize, String channels, String normalize, Integer outputChannel) {
+final class ModelOptions {
+
+    private final Map<String, String> given;
+
+    private ModelOptions(Map<String, String> given) {
+        this.given = given;
+    }
 
     /** Reads the options (call before {@link Args#rejectUnknown()}). */
     static ModelOptions read(Args args) {
-        return new ModelOptions(args.integer("input-size", 0), args.string("channels", null), args.string("normalize", null),
-                args.has("output-channel") ? args.integer("output-channel", 0) : null);
+        return new ModelOptions(StepOptions.read(args, Steps.MODEL_READER, ModelReaderSettings.IMPORT_KEYS, fileSource("-")));
     }
 
-    SegmentationModel load(Path file) {
-        SegmentationModel model = ModelIO.load(file, inputSize);
-        if (channels == null && normalize == null && outputChannel == null) {
-            return model;
-        }
-        return new SegmentationModel(model.graph(), model.info().withPreprocessing(channels, normalize, outputChannel));
+    SegmentationModel load(Path file, Progress progress) {
+        Map<String, String> raw = new LinkedHashMap<>(given);
+        raw.putAll(fileSource(file.toString()));
+        return ModelReaderStep.run(Steps.MODEL_READER.settings(raw), null, progress);
+    }
+
+    private static Map<String, String> fileSource(String file) {
+        return Map.of(ModelReaderSettings.SOURCE, ModelReaderSettings.FILE, ModelReaderSettings.MODEL_FILE, file);
     }
 }

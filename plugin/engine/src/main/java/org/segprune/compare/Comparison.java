@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.segprune.data.DatasetNormalization;
 import org.segprune.data.ImageFiles;
 import org.segprune.data.SampleLoader;
 import org.segprune.data.SegmentationDataset;
@@ -83,6 +84,8 @@ public final class Comparison {
         }
         SegmentationDataset.Split fit = trainPart.split(settings.validationFraction(), splitSeed);
         RunLog log = RunLog.open(runFolder, fingerprint(settings, data, test, model));
+        // a given model normalised by "its data set" gets the training part's statistics, for every row alike
+        SegmentationModel given = model == null ? null : DatasetNormalization.resolve(model, fit.train(), progress.silent());
         int perSeed = 2 + settings.methods().size() * (1 + 2 * settings.budgets().size());
         Progress[] slices = new Progress[settings.seeds().size()];
         for (int i = 0; i < slices.length; i++) {
@@ -92,7 +95,7 @@ public final class Comparison {
         for (int i = 0; i < settings.seeds().size(); i++) {
             long seed = settings.seeds().get(i);
             Seeded run = new Seeded(settings, seed, fit, testPart, log, runFolder, slices[i], perSeed);
-            SegmentationModel base = run.all(model, channels(trainPart));
+            SegmentationModel base = run.all(given, channels(trainPart));
             firstBase = firstBase == null ? base : firstBase;
         }
         CompareResult result = Results.of(settings, data, test, fit.train().size(), testPart.size(), log);

@@ -2,6 +2,7 @@ package org.segprune.data;
 
 import java.awt.image.BufferedImage;
 import org.segprune.model.ModelInfo;
+import org.segprune.util.SegPruneException;
 
 /**
  * Loads samples at a model's input size and channel count, with the input preprocessing the model
@@ -28,6 +29,10 @@ public final class SampleLoader {
 
     /** The loader for a model: its input size, channels, channel order and normalisation. */
     public static SampleLoader forModel(ModelInfo info) {
+        if (info.normalization().equals(ModelInfo.DATASET_STD)) {
+            throw new SegPruneException("normalisation dataset-std: the data set's mean and std are computed by the first"
+                    + " step that reads images with the model (training, scoring, evaluation, prediction), not here");
+        }
         return new SampleLoader(info.inputSize(), info.inputChannels(), info.channelOrder(), info.normalization());
     }
 

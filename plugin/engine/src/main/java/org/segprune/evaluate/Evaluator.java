@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.segprune.data.DatasetNormalization;
 import org.segprune.data.Batches;
 import org.segprune.data.SampleLoader;
 import org.segprune.data.SegmentationDataset;
@@ -47,6 +48,7 @@ public final class Evaluator {
     public static Result evaluate(SegmentationModel model, String modelName, SegmentationDataset data, int batchSize,
             int latencyRuns, Progress progress, PredictionSink sink) {
         Dl4jRuntime.init();
+        model = DatasetNormalization.resolve(model, data, progress.silent());
         SampleLoader loader = SampleLoader.forModel(model.info());
         // predictions and latency on the inference form (batch norms folded); sizes are the model's own
         SegmentationModel inference = InferenceForm.of(model);

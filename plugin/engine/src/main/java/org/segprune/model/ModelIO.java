@@ -96,18 +96,18 @@ public final class ModelIO {
 
     /**
      * As {@link #load(Path)}; {@code inputSize} is used for an imported model whose input size is not
-     * fixed (0: none given).
+     * fixed, and for a plain DL4J zip that does not say its size (0: none given).
      */
     public static SegmentationModel load(Path file, int inputSize) {
         Dl4jRuntime.init();
         return switch (ModelFiles.detect(file)) {
             case ONNX -> OnnxImporter.read(file, inputSize);
             case KERAS -> KerasImporter.read(file, inputSize);
-            case DL4J -> loadZip(file);
+            case DL4J -> loadZip(file, inputSize);
         };
     }
 
-    private static SegmentationModel loadZip(Path file) {
+    private static SegmentationModel loadZip(Path file, int inputSize) {
         ModelInfo info = null;
         try (ZipFile zip = new ZipFile(file.toFile())) {
             ModelFiles.checkZip(file, zip);
@@ -146,7 +146,8 @@ public final class ModelIO {
             throw notAModel(file, String.valueOf(e.getMessage()).replaceAll("\\s+", " ").trim());
         }
         if (info == null) {
-            info = new ModelInfo("dl4j", DEFAULT_INPUT_SIZE, inferInputChannels(graph), new ArrayList<>());
+            info = new ModelInfo("dl4j", inputSize > 0 ? inputSize : DEFAULT_INPUT_SIZE, inferInputChannels(graph),
+                    new ArrayList<>());
         }
         return new SegmentationModel(graph, info);
     }

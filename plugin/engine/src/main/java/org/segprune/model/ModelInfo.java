@@ -30,6 +30,11 @@ public record ModelInfo(String architecture, int inputSize, int inputChannels, L
     public static final String IMAGE_STD = "image-std";
     /** Prefix of a fixed mean and standard deviation on the [0, 1] scale, "mean-std:M,S". */
     public static final String MEAN_STD = "mean-std:";
+    /**
+     * The mean and standard deviation of the data set the first step reads (training, scoring, evaluation,
+     * prediction), which then stores them as {@link #MEAN_STD} ({@code data/DatasetNormalization}).
+     */
+    public static final String DATASET_STD = "dataset-std";
     public static final String OUTPUT_SIGMOID = "sigmoid";
     public static final String OUTPUT_SOFTMAX = "softmax";
     public static final String OUTPUT_LOGITS = "logits";
@@ -112,8 +117,10 @@ public record ModelInfo(String architecture, int inputSize, int inputChannels, L
         }
     }
 
-    private static void checkNormalization(String normalization) {
-        if (normalization.equals(SCALE_255) || normalization.equals(NO_NORMALIZATION) || normalization.equals(IMAGE_STD)) {
+    /** Throws a {@link SegPruneException} unless {@code normalization} is one SegPrune knows (lower case). */
+    public static void checkNormalization(String normalization) {
+        if (normalization.equals(SCALE_255) || normalization.equals(NO_NORMALIZATION) || normalization.equals(IMAGE_STD)
+                || normalization.equals(DATASET_STD)) {
             return;
         }
         if (normalization.startsWith(MEAN_STD)) {
@@ -121,7 +128,7 @@ public record ModelInfo(String architecture, int inputSize, int inputChannels, L
             return;
         }
         throw new SegPruneException("normalisation '" + normalization
-                + "' is not one of none, scale255, image-std, mean-std:M,S");
+                + "' is not one of none, scale255, image-std, dataset-std, mean-std:M,S");
     }
 
     /** The mean and standard deviation of a "mean-std:M,S" normalisation. */

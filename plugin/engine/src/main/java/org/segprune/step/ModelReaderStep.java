@@ -51,9 +51,10 @@ public final class ModelReaderStep extends Step<ModelReaderSettings> {
     public static SegmentationModel run(ModelReaderSettings settings, Path base, Progress progress) {
         progress.checkCancelled();
         Dl4jRuntime.init();
-        SegmentationModel model = settings.readsFile() ? ModelIO.load(settings.modelFile(base))
+        SegmentationModel model = settings.readsFile()
+                ? settings.withImportSettings(ModelIO.load(settings.modelFile(base), settings.fileInputSize()))
                 : Architectures.build(settings.spec());
-        if (settings.readsFile() && ModelIO.assumesInputSize(settings.modelFile(base))) {
+        if (settings.readsFile() && settings.fileInputSize() == 0 && ModelIO.assumesInputSize(settings.modelFile(base))) {
             progress.warn(String.format(Locale.ROOT, "the model file '%s' does not say its input size (a plain DL4J zip): "
                     + "%dx%d is assumed, and images are resized to it", settings.modelFile(base).getFileName(),
                     model.info().inputSize(), model.info().inputSize()));

@@ -15,6 +15,7 @@ import javax.imageio.ImageIO;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.segprune.data.DatasetNormalization;
 import org.segprune.data.ImageFiles;
 import org.segprune.data.SampleLoader;
 import org.segprune.data.SegmentationDataset;
@@ -146,6 +147,8 @@ public final class PredictorStep extends Step<PredictorSettings> {
             throw new SegPruneException("the mask files folder '" + masksFolder + "' is a file");
         }
         Dl4jRuntime.init();
+        model = DatasetNormalization.resolve(model, items.stream().map(Item::image).toList(),
+                settings.fromFolder() ? settings.imagesFolder(base).toString() : "the image table", progress.silent());
         SampleLoader loader = SampleLoader.forModel(model.info());
         ComputationGraph inference = InferenceForm.of(model).graph();
         NodeTable.Builder table = NodeTable.builder(outputSchema(settings));

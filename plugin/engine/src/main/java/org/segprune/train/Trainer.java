@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.segprune.data.DatasetNormalization;
 import org.segprune.data.Batches;
 import org.segprune.data.SampleLoader;
 import org.segprune.data.SegmentationDataset;
@@ -30,6 +31,7 @@ public final class Trainer {
     public static TrainingResult train(SegmentationModel model, SegmentationDataset train, SegmentationDataset validation,
             TrainingSettings settings, String step, Progress progress) {
         Dl4jRuntime.init();
+        model = DatasetNormalization.resolve(model, train, progress.silent());
         ComputationGraph graph = model.graph().clone();
         SampleLoader loader = SampleLoader.forModel(model.info());
         Batches batches = Batches.shuffled(train, loader, settings.batchSize(), settings.seed(), settings.flip());

@@ -93,6 +93,9 @@ class SegPruneCliTest {
         assertEquals("mean-std:0.5,0.25", set.get("preprocessing").get("normalize").asText());
         assertEquals(0, set.get("output").get("foreground_channel").asInt());
         assertUserError(run("info", "--model", onnx.toString(), "--channels", "grey"), "channel order 'grey'");
+        assertUserError(run("info", "--model", onnx.toString(), "--normalize", "z-score"), "--normalize");
+        assertEquals("dataset-std", new ObjectMapper().readTree(run("info", "--model", onnx.toString(), "--normalize",
+                "dataset-std").out()).get("preprocessing").get("normalize").asText(), "resolved by the first step with data");
     }
 
     @Test

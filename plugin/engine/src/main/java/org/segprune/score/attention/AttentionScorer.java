@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.segprune.data.DatasetNormalization;
 import org.segprune.data.Batches;
 import org.segprune.data.SampleLoader;
 import org.segprune.graph.ChannelGroup;
@@ -79,7 +80,8 @@ public final class AttentionScorer implements FilterScorer {
         }
         Dl4jRuntime.init();
         AttentionGraph attention = AttentionGraph.build(request.model(), request.channels(), method, request.settings());
-        SampleLoader loader = SampleLoader.forModel(request.model().info());
+        SampleLoader loader = SampleLoader.forModel(
+                DatasetNormalization.resolve(request.model(), request.data(), request.progress().silent()).info());
         Batches batches = Batches.inOrder(request.data(), loader, request.settings().batchSize());
         train(attention, batches, request.progress().sub(0, 0.85), request.settings().epochs());
         if (attention.graph().params().isNaN().any()) {
