@@ -24,6 +24,8 @@ import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
 import org.segprune.model.BilinearResize;
+import org.segprune.model.ChannelPRelu;
+import org.segprune.model.InstanceNormalization;
 import org.segprune.model.DilatedDepthwiseConvolution2D;
 
 /**
@@ -42,6 +44,8 @@ public final class ChannelRules {
         layer(DepthwiseConvolution2D.class, ConvolutionRule::depthwise);
         layer(DilatedDepthwiseConvolution2D.class, ConvolutionRule::depthwise);
         layer(BatchNormalization.class, BatchNormRule::new);
+        layer(InstanceNormalization.class, layer -> new ChannelwiseRule(layer, true));
+        layer(ChannelPRelu.class, layer -> new ChannelwiseRule(layer, false));
         layer(ActivationLayer.class, layer -> PassThroughRule.IN_PLACE);
         layer(DropoutLayer.class, layer -> PassThroughRule.IN_PLACE);
         layer(SubsamplingLayer.class, layer -> PassThroughRule.REGRID);

@@ -20,8 +20,11 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.segprune.model.BilinearResize;
 import org.segprune.model.DilatedDepthwiseConvolution2D;
+import org.segprune.model.ChannelPRelu;
+import org.segprune.model.InstanceNormalization;
 
 /**
  * The DL4J layer and vertex types the exporter writes, by exact class (a subclass may change the semantics, so it
@@ -37,6 +40,8 @@ final class LayerWriters {
             Map.entry(Deconvolution2D.class, ConvolutionWriters::deconvolution),
             Map.entry(SubsamplingLayer.class, ConvolutionWriters::pooling),
             Map.entry(BatchNormalization.class, LayerWriters::batchNorm),
+            Map.entry(InstanceNormalization.class, LayerWriters::instanceNorm),
+            Map.entry(ChannelPRelu.class, LayerWriters::prelu),
             Map.entry(ActivationLayer.class, LayerWriters::activation),
             Map.entry(DropoutLayer.class, call -> call.input()),
             Map.entry(CnnLossLayer.class, LayerWriters::lossActivation),
@@ -91,6 +96,23 @@ final class LayerWriters {
         return onnx.node("BatchNormalization", List.of(call.input(), onnx.floats(call.name() + ".scale", stats.gamma()),
                 onnx.floats(call.name() + ".bias", stats.beta()), onnx.floats(call.name() + ".mean", stats.mean()),
                 onnx.floats(call.name() + ".var", stats.var())), call.outputName(), OnnxGraph.real("epsilon", stats.eps()));
+    }
+
+    private static String instanceNorm(VertexCall call) {
+        InstanceNormalization conf = (InstanceNormalization) call.layer();
+        OnnxGraph onnx = call.onnx();
+        return onnx.node("InstanceNormalization", List.of(call.input(),
+                onnx.floats(call.name() + ".scale", call.params().get("gamma").reshape(-1)),
+                onnx.floats(call.name() + ".bias", call.params().get("beta").reshape(-1))), call.outputName(),
+                OnnxGraph.real("epsilon", conf.getEps()));
+    }
+
+    /** Slopes [C, 1, 1] broadcast over an NCHW input, as ONNX's PRelu reads them. */
+    private static String prelu(VertexCall call) {
+        OnnxGraph onnx = call.onnx();
+        INDArray alpha = call.params().get("alpha");
+        return onnx.node("PRelu", List.of(call.input(), onnx.floats(call.name() + ".slope", alpha.reshape(alpha.length(), 1, 1))),
+                call.outputName());
     }
 
     private static String activation(VertexCall call) {

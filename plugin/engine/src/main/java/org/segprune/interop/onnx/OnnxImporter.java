@@ -40,6 +40,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
@@ -47,6 +48,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 import org.nd4j.shade.protobuf.InvalidProtocolBufferException;
 import org.segprune.model.BilinearResize;
 import org.segprune.model.DilatedDepthwiseConvolution2D;
+import org.segprune.model.ChannelPRelu;
+import org.segprune.model.InstanceNormalization;
 import org.segprune.model.ClipActivation;
 import org.segprune.model.HardSigmoidActivation;
 import org.segprune.model.ModelInfo;
@@ -323,6 +326,8 @@ public final class OnnxImporter {
             case "Conv" -> conv(node);
             case "ConvTranspose" -> convTranspose(node);
             case "BatchNormalization" -> batchNorm(node);
+            case "InstanceNormalization" -> instanceNorm(node);
+            case "PRelu" -> prelu(node);
             case "Relu" -> activation(node, Activation.RELU.getActivationFunction());
             case "LeakyRelu" -> activation(node, new ActivationLReLU(node.real("alpha", 0.01)));
             case "Sigmoid" -> activation(node, Activation.SIGMOID.getActivationFunction());
@@ -344,7 +349,8 @@ public final class OnnxImporter {
         }
     }
 
-    static final String SUPPORTED = "Conv, ConvTranspose, BatchNormalization, Relu, LeakyRelu, Sigmoid, HardSigmoid, "
+    static final String SUPPORTED = "Conv, ConvTranspose, BatchNormalization, InstanceNormalization, Relu, LeakyRelu, PRelu, "
+            + "Sigmoid, HardSigmoid, "
             + "Softmax, Clip, MaxPool, AveragePool, GlobalAveragePool, GlobalMaxPool, Concat, Add, Mul, Resize, Upsample, "
             + "Identity, Dropout, Pad, and Shape, Gather, Slice, Concat, Cast, Unsqueeze, Squeeze, Constant on constants";
 
@@ -529,9 +535,10 @@ public final class OnnxImporter {
         if (w.shape().length != 4 || node.integer("group", 1) != 1) {
             throw node.unsupported("only 2-D transposed convolutions with group 1 are supported");
         }
-        if (node.has("output_shape") || Arrays.stream(node.integers("output_padding", new long[2])).anyMatch(p -> p != 0)) {
-            throw node.unsupported("output_shape and output_padding are not supported");
+        if (node.has("output_shape")) {
+            throw node.unsupported("output_shape is not supported (give pads and output_padding)");
         }
+        long[] outputPadding = node.integers("output_padding", new long[2]);
         String autoPad = node.text("auto_pad", "NOTSET");
         if (!autoPad.equals("NOTSET") && !autoPad.equals("VALID")) {
             throw node.unsupported("auto_pad " + autoPad + " is not supported");
@@ -553,13 +560,20 @@ public final class OnnxImporter {
         parameters.put(name, params);
         long h = (x.shape()[2] - 1) * strides[0] + dilations[0] * (kernel[0] - 1) + 1;
         long wd = (x.shape()[3] - 1) * strides[1] + dilations[1] * (kernel[1] - 1) + 1;
+        // ONNX's pads of a transposed convolution crop its full output; output_padding gives back that many rows
+        // and columns at the end (PyTorch's k3 s2 p1 op1 doubles the size): within the full output they are
+        // computed values, beyond it they would be bias only, which DL4J cannot add
+        long[] crop = {pads[0], pads[2] - outputPadding[0], pads[1], pads[3] - outputPadding[1]};
+        if (Arrays.stream(crop).anyMatch(p -> p < 0)) {
+            throw node.unsupported("output_padding " + Arrays.toString(outputPadding) + " larger than the end pads "
+                    + pads[2] + ", " + pads[3] + " is not supported");
+        }
         String result = name;
-        if (Arrays.stream(pads).anyMatch(p -> p != 0)) {
-            // ONNX's pads of a transposed convolution crop its full output
-            result = addLayer(name + "_crop", new Cropping2D.Builder((int) pads[0], (int) pads[2], (int) pads[1], (int) pads[3])
+        if (Arrays.stream(crop).anyMatch(p -> p != 0)) {
+            result = addLayer(name + "_crop", new Cropping2D.Builder((int) crop[0], (int) crop[1], (int) crop[2], (int) crop[3])
                     .build(), name);
         }
-        put(node, result, 1, out, h - pads[0] - pads[2], wd - pads[1] - pads[3]);
+        put(node, result, 1, out, h - crop[0] - crop[1], wd - crop[2] - crop[3]);
     }
 
     private void batchNorm(Node node) {
@@ -581,6 +595,40 @@ public final class OnnxImporter {
         params.put("log10stdev", Tensor.of(var.shape(), log10std, false).toArray());
         parameters.put(name, params);
         put(node, name, x.shape());
+    }
+
+    private void instanceNorm(Node node) {
+        Value x = runtime(node, 0);
+        long c = x.shape()[1];
+        String name = vertexName(node);
+        addLayer(name, new InstanceNormalization(c, node.real("epsilon", 1e-5)), x.vertex());
+        Map<String, INDArray> params = new HashMap<>();
+        params.put("gamma", constant(node, 1).toArray().reshape(1, c));
+        params.put("beta", constant(node, 2).toArray().reshape(1, c));
+        parameters.put(name, params);
+        put(node, name, x.shape());
+    }
+
+    /**
+     * PReLU, slopes shared over height and width ({@link ChannelPRelu}). One slope for all channels (PyTorch's
+     * default {@code nn.PReLU()}) becomes one slope per channel, all equal: the same function, C - 1 more parameters,
+     * and fine-tuning may then let them differ.
+     */
+    private void prelu(Node node) {
+        Value x = runtime(node, 0);
+        Tensor slope = constant(node, 1);
+        long[] shape = x.shape();
+        long c = shape[1];
+        if (slope.size() != 1 && slope.size() != c) {
+            throw node.unsupported("a slope of shape " + Arrays.toString(slope.shape()) + " (one per channel or one for all "
+                    + "is supported)");
+        }
+        INDArray slopes = slope.size() == c ? slope.toArray().reshape(c, 1, 1)
+                : Nd4j.valueArrayOf(new long[] {c, 1, 1}, slope.values()[0], DataType.FLOAT);
+        String name = vertexName(node);
+        addLayer(name, new ChannelPRelu(c), x.vertex());
+        parameters.put(name, Map.of("alpha", slopes.reshape(1, c)));
+        put(node, name, shape);
     }
 
     private void activation(Node node, IActivation function) {

@@ -35,6 +35,7 @@ class OnnxImporterFixturesTest {
         "residual_bilinear_opset17, softmax, 2",
         "se_gate, logits, 1",
         "dilated_mobile, sigmoid, 1",
+        "monai_style, logits, 1",
     })
     void importedOutputEqualsPyTorchReference(String fixture, String head, int channels) {
         Path folder = OnnxTestData.folder("fixtures/" + fixture);

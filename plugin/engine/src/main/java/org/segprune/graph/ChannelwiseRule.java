@@ -1,0 +1,62 @@
+package org.segprune.graph;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.segprune.model.ChannelwiseLayer;
+
+/**
+ * SegPrune's own per-channel layers ({@link ChannelwiseLayer}: instance norm, PReLU): each parameter is one value per
+ * channel, cut with the channels; they keep no statistics. Silencing zeroes instance norm's gamma and beta, which
+ * makes a channel exactly zero whatever the image; PReLU keeps zero at zero by itself (registered in {@link ChannelRules}).
+ */
+final class ChannelwiseRule implements ChannelRule {
+
+    private final ChannelwiseLayer layer;
+    private final boolean zeroedByParams;
+
+    /** @param zeroedByParams whether zero parameters make a channel's output zero (then silencing zeroes them) */
+    ChannelwiseRule(ChannelwiseLayer layer, boolean zeroedByParams) {
+        this.layer = layer;
+        this.zeroedByParams = zeroedByParams;
+    }
+
+    @Override
+    public Treatment treatment() {
+        return Treatment.CHANNELWISE;
+    }
+
+    @Override
+    public long trainableParams(long in, long out) {
+        return layer.initializer().paramKeys(layer).size() * in;
+    }
+
+    @Override
+    public void resize(long in, long out) {
+        layer.setNIn(in);
+        layer.setNOut(in);
+    }
+
+    @Override
+    public Map<String, INDArray> slice(Map<String, INDArray> params, int[] keptIn, int[] keptOut) {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        params.forEach((key, value) -> out.put(key, ParamSlicer.sliceVector(value, keptIn)));
+        return out;
+    }
+
+    @Override
+    public Map<String, INDArray> silenced(Map<String, INDArray> params, List<Integer> removedOut) {
+        if (!zeroedByParams) {
+            return params;
+        }
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        params.forEach((key, value) -> out.put(key, ParamSlicer.zeroVector(value, removedOut)));
+        return out;
+    }
+
+    @Override
+    public boolean elementwiseInPlace() {
+        return true;
+    }
+}
