@@ -43,21 +43,13 @@ final class BatchNormRule implements ChannelRule {
 
     @Override
     public Map<String, INDArray> slice(Map<String, INDArray> params, int[] keptIn, int[] keptOut) {
-        Map<String, INDArray> out = new LinkedHashMap<>();
-        params.forEach((key, value) -> out.put(key, ParamSlicer.sliceVector(value, keptIn)));
-        return out;
+        return ParamSlicer.sliceVectors(params, keptIn);
     }
 
     /** Zero gamma and beta make a channel exactly zero whatever its statistics. */
     @Override
     public Map<String, INDArray> silenced(Map<String, INDArray> params, List<Integer> removedOut) {
-        Map<String, INDArray> out = new LinkedHashMap<>(params);
-        for (String key : new String[] {"gamma", "beta"}) {
-            if (params.containsKey(key)) {
-                out.put(key, ParamSlicer.zeroVector(params.get(key), removedOut));
-            }
-        }
-        return out;
+        return ParamSlicer.zeroVectors(params, List.of("gamma", "beta"), removedOut);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.segprune.graph;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -40,19 +39,12 @@ final class ChannelwiseRule implements ChannelRule {
 
     @Override
     public Map<String, INDArray> slice(Map<String, INDArray> params, int[] keptIn, int[] keptOut) {
-        Map<String, INDArray> out = new LinkedHashMap<>();
-        params.forEach((key, value) -> out.put(key, ParamSlicer.sliceVector(value, keptIn)));
-        return out;
+        return ParamSlicer.sliceVectors(params, keptIn);
     }
 
     @Override
     public Map<String, INDArray> silenced(Map<String, INDArray> params, List<Integer> removedOut) {
-        if (!zeroedByParams) {
-            return params;
-        }
-        Map<String, INDArray> out = new LinkedHashMap<>();
-        params.forEach((key, value) -> out.put(key, ParamSlicer.zeroVector(value, removedOut)));
-        return out;
+        return zeroedByParams ? ParamSlicer.zeroVectors(params, List.copyOf(params.keySet()), removedOut) : params;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.segprune.graph;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -88,5 +90,23 @@ final class ParamSlicer {
         float[] data = source.dup('c').castTo(DataType.FLOAT).data().asFloat();
         zeroed.forEach(c -> data[c] = 0f);
         return Nd4j.create(data, source.shape(), 'c').castTo(source.dataType());
+    }
+
+    /** Every parameter of a per-channel layer (one value per channel each) cut to the kept channels. */
+    static Map<String, INDArray> sliceVectors(Map<String, INDArray> params, int[] kept) {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        params.forEach((key, value) -> out.put(key, sliceVector(value, kept)));
+        return out;
+    }
+
+    /** The parameters with the given channels of the named per-channel ones set to zero. */
+    static Map<String, INDArray> zeroVectors(Map<String, INDArray> params, List<String> keys, List<Integer> zeroed) {
+        Map<String, INDArray> out = new LinkedHashMap<>(params);
+        for (String key : keys) {
+            if (params.containsKey(key)) {
+                out.put(key, zeroVector(params.get(key), zeroed));
+            }
+        }
+        return out;
     }
 }

@@ -1,22 +1,16 @@
 package org.segprune.model;
 
+import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
-import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.BaseLayer;
-import org.deeplearning4j.nn.workspace.ArrayType;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The computation of {@link ChannelPRelu}: y = x where x > 0, a_c x elsewhere; dx = dy where x > 0, a_c dy elsewhere;
- * da_c = the sum of dy x over the images and pixels of channel c where x is not positive. The input is never
- * written to (other vertices may read it too).
+ * da_c = the sum of dy x over the images and pixels of channel c where x is not positive.
  */
-public class ChannelPReluLayer extends BaseLayer<ChannelPRelu> {
+public class ChannelPReluLayer extends ChannelwiseComputation<ChannelPRelu> {
 
     public ChannelPReluLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -27,52 +21,21 @@ public class ChannelPReluLayer extends BaseLayer<ChannelPRelu> {
         return Type.FEED_FORWARD;
     }
 
-    private INDArray slopes() {
-        INDArray alpha = getParam(ChannelPRelu.ALPHA);
-        return alpha.reshape(1, alpha.length(), 1, 1);
-    }
-
-    /** 1 where x > 0, 0 elsewhere. */
-    private static INDArray positive(INDArray x) {
-        return Transforms.step(x, true);
+    /** 1 where x > 0, else the channel's slope. */
+    private INDArray factor(INDArray positive) {
+        return positive.rsub(1).muli(channelVector(ChannelPRelu.ALPHA)).addi(positive);
     }
 
     @Override
-    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        assertInputSet(false);
-        applyDropOutIfNecessary(training, workspaceMgr);
-        INDArray x = input.castTo(dataType);
-        INDArray positive = positive(x);
-        // x * (positive + (1 - positive) * a)
-        INDArray factor = positive.rsub(1).muli(slopes()).addi(positive);
-        INDArray output = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
-        output.assign(x.mul(factor));
-        return output;
+    INDArray forward(INDArray x) {
+        return x.mul(factor(Transforms.step(x, true)));
     }
 
     @Override
-    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        assertInputSet(true);
-        INDArray x = input.castTo(dataType);
-        INDArray dy = epsilon.castTo(dataType);
-        INDArray positive = positive(x);
-        INDArray negativePart = positive.rsub(1);
-        INDArray alphaGradient = gradientViews.get(ChannelPRelu.ALPHA);
-        alphaGradient.assign(dy.mul(x).muli(negativePart).sum(0, 2, 3).reshape(alphaGradient.shape()));
-        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
-        epsOut.assign(dy.mul(negativePart.muli(slopes()).addi(positive)));
-        Gradient gradient = new DefaultGradient();
-        gradient.setGradientFor(ChannelPRelu.ALPHA, alphaGradient);
-        return new Pair<>(gradient, backpropDropOutIfPresent(epsOut));
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public boolean hasBias() {
-        return false;
+    INDArray backward(INDArray x, INDArray dy, Map<String, INDArray> parameterGradients) {
+        INDArray positive = Transforms.step(x, true);
+        INDArray alphaGradient = parameterGradients.get(ChannelPRelu.ALPHA);
+        alphaGradient.assign(dy.mul(x).muli(positive.rsub(1)).sum(0, 2, 3).reshape(alphaGradient.shape()));
+        return dy.mul(factor(positive));
     }
 }

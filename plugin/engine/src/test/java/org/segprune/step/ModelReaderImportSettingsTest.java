@@ -16,7 +16,7 @@ import org.segprune.model.Architectures;
 import org.segprune.model.ModelInfo;
 import org.segprune.model.ModelSpec;
 import org.segprune.model.SegmentationModel;
-import org.segprune.util.Progress;
+import org.segprune.testutil.RecordedWarnings;
 import org.segprune.util.SegPruneException;
 
 /** The Model Reader's settings for what a model file may not carry (the node's and every --model option's). */
@@ -36,21 +36,10 @@ class ModelReaderImportSettingsTest {
         Map<String, String> raw = new java.util.HashMap<>(settings);
         raw.put(ModelReaderSettings.SOURCE, ModelReaderSettings.FILE);
         raw.put(ModelReaderSettings.MODEL_FILE, file.toString());
-        return ModelReaderStep.run(Steps.MODEL_READER.settings(raw), null, new Progress() {
-            @Override
-            public void report(double fraction, String message) {
-            }
-
-            @Override
-            public void warn(String message) {
-                warnings.add(message);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return false;
-            }
-        });
+        RecordedWarnings progress = new RecordedWarnings();
+        SegmentationModel model = ModelReaderStep.run(Steps.MODEL_READER.settings(raw), null, progress);
+        warnings.addAll(progress.messages);
+        return model;
     }
 
     @Test

@@ -15,6 +15,7 @@ import javax.imageio.ImageIO;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.segprune.testutil.RecordedWarnings;
 import org.segprune.data.PhantomGenerator;
 import org.segprune.data.SegmentationDataset;
 import org.segprune.model.Architectures;
@@ -34,25 +35,6 @@ class SoftProblemWarningsTest {
     @TempDir
     Path dir;
 
-    /** A progress that keeps the warnings. */
-    static final class Warnings implements Progress {
-        final List<String> messages = new ArrayList<>();
-
-        @Override
-        public void report(double fraction, String message) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
-        public void warn(String message) {
-            messages.add(message);
-        }
-    }
-
     private static final ImageRows ALL_ROWS = new ImageRows(DataReaderStep.IMAGE, DataReaderStep.MASK, DataReaderStep.SPLIT,
             ImageRows.ALL);
 
@@ -64,12 +46,12 @@ class SoftProblemWarningsTest {
         Path own = dir.resolve("own.zip");
         ModelIO.save(built, own, false);
 
-        Warnings warnings = new Warnings();
+        RecordedWarnings warnings = new RecordedWarnings();
         ModelReaderStep.run(ModelReaderSettings.from(Map.of("source", "file", "model_file", plain.toString())), null,
                 warnings);
         assertEquals(List.of("the model file 'plain.zip' does not say its input size (a plain DL4J zip): 256x256 is "
                 + "assumed, and images are resized to it"), warnings.messages);
-        Warnings none = new Warnings();
+        RecordedWarnings none = new RecordedWarnings();
         ModelReaderStep.run(ModelReaderSettings.from(Map.of("source", "file", "model_file", own.toString())), null, none);
         assertEquals(List.of(), none.messages);
     }
@@ -79,11 +61,11 @@ class SoftProblemWarningsTest {
         SegmentationDataset data = PhantomGenerator.generate(dir.resolve("p"), PhantomGenerator.Kind.LUNG, 3, 32, 1,
                 Progress.NONE);
         NodeTable table = ImageRows.tableOf(data);
-        Warnings resized = new Warnings();
+        RecordedWarnings resized = new RecordedWarnings();
         ALL_ROWS.select(table, "the image table", 64, resized);
         assertEquals(List.of("3 of 3 images are not 64x64, the model's input size (e.g. 'lung_0000.png' is 32x32): they "
                 + "are resized to it, masks too"), resized.messages);
-        Warnings same = new Warnings();
+        RecordedWarnings same = new RecordedWarnings();
         ALL_ROWS.select(table, "the image table", 32, same);
         assertEquals(List.of(), same.messages);
     }
@@ -99,12 +81,12 @@ class SoftProblemWarningsTest {
             ImageIO.write(grey, "png", images.resolve(stem + ".png").toFile());
             ImageIO.write(empty, "png", masks.resolve(stem + ".png").toFile());
         }
-        Warnings reader = new Warnings();
+        RecordedWarnings reader = new RecordedWarnings();
         NodeTable table = DataReaderStep.run(DataReaderSettings.from(Map.of("images_folder", images.toString(),
                 "masks_folder", masks.toString(), "test_fraction", "0")), null, reader);
         assertEquals(List.of("none of the 2 masks of '" + masks + "' has any foreground (all are 0): dice is undefined on "
                 + "them and a model trained on them learns to predict background only"), reader.messages);
-        Warnings rows = new Warnings();
+        RecordedWarnings rows = new RecordedWarnings();
         ALL_ROWS.select(table, "the training table", 16, rows);
         assertEquals(List.of(ImageRows.noForeground(2, "the training table")), rows.messages);
 
@@ -112,7 +94,7 @@ class SoftProblemWarningsTest {
         BufferedImage some = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
         some.getRaster().setSample(5, 5, 0, 255);
         ImageIO.write(some, "png", masks.resolve("b.png").toFile());
-        Warnings fine = new Warnings();
+        RecordedWarnings fine = new RecordedWarnings();
         DataReaderStep.run(DataReaderSettings.from(Map.of("images_folder", images.toString(), "masks_folder",
                 masks.toString(), "test_fraction", "0")), null, fine);
         assertEquals(List.of(), fine.messages);
@@ -142,7 +124,7 @@ class SoftProblemWarningsTest {
         SegmentationModel model = Architectures.build(new ModelSpec(ModelSpec.UNET, 32, 1, 2, 4, 1));
         AttentionScorerStep.Scored scores = AttentionScorerStep.run(AttentionScorerSettings.from(Map.of("method", "l1")),
                 model, null, Progress.NONE);
-        Warnings warnings = new Warnings();
+        RecordedWarnings warnings = new RecordedWarnings();
         FilterPrunerStep.Pruned pruned = FilterPrunerStep.run(FilterPrunerSettings.from(Map.of("mode", "ratio", "ratio",
                 "0.5")), model, scores.table(), warnings);
         // base 4: every layer already has the minimum of 4 channels, so the ratio removes nothing from the first level

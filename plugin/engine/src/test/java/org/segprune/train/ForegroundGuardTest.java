@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.segprune.testutil.RecordedWarnings;
 import org.segprune.data.Batches;
 import org.segprune.data.PhantomGenerator;
 import org.segprune.data.SampleLoader;
@@ -111,22 +111,8 @@ class ForegroundGuardTest {
     void fineTuningThatCannotFindForegroundEndsWithAWarningNamingTheCause() {
         SegmentationModel model = trained();
         silence(model.graph(), "dec0_conv2_bn");
-        List<String> warned = new ArrayList<>();
-        Progress progress = new Progress() {
-            @Override
-            public void report(double fraction, String message) {
-            }
-
-            @Override
-            public void warn(String message) {
-                warned.add(message);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return false;
-            }
-        };
+        RecordedWarnings progress = new RecordedWarnings();
+        List<String> warned = progress.messages;
         TrainingResult result = Trainer.train(model, train, validation, TrainingSettings.DEFAULTS.withEpochs(2).withBatchSize(4),
                 "fine-tuning", progress.sub(0, 1));
         assertEquals(1, result.warnings().size(), result.warnings().toString());
