@@ -20,7 +20,10 @@ public final class Dl4jRuntime {
     private Dl4jRuntime() {
     }
 
-    /** Idempotent; respects an explicit user choice of the property. */
+    /**
+     * Idempotent; respects an explicit user choice of the property. Applies the configured {@link Backend} (a fallback
+     * from gpu to the CPU is one line on stderr).
+     */
     public static synchronized void init() {
         if (initialised) {
             return;
@@ -28,6 +31,7 @@ public final class Dl4jRuntime {
         if (System.getProperty(HELPERS_DISABLE) == null) {
             System.setProperty(HELPERS_DISABLE, "false");
         }
+        Backend.apply(Backend.configured(), warning -> System.err.println("Warning: " + warning));
         initialised = true;
     }
 
