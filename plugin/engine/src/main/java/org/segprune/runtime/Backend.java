@@ -41,6 +41,9 @@ public final class Backend {
     static final String SERVICE = "META-INF/services/" + Nd4jBackend.class.getName();
 
     private static String applied;
+    private static boolean gpuInstalled;
+    private static boolean warned;
+    private static Consumer<String> warnings;
 
     private Backend() {
     }
@@ -78,28 +81,40 @@ public final class Backend {
     }
 
     /**
-     * Applies {@code choice} and loads ND4J's backend, once per JVM (later calls change nothing). A GPU asked for but not
-     * usable gives one line to {@code warn} and the CPU.
+     * Applies {@code choice} before ND4J loads its backend, once per JVM (later calls change nothing). A GPU asked for
+     * but not installed gives one line to {@code warn} at once; one installed but not usable gives it when ND4J has
+     * loaded ({@link #checkLoaded()}).
      */
     public static synchronized void apply(String choice, Consumer<String> warn) {
         if (applied != null) {
             return;
         }
         applied = choice;
+        warnings = warn;
         ClassLoader loader = ND4JClassLoading.getNd4jClassloader();
-        boolean gpuInstalled = servesGpu(loader);
+        gpuInstalled = servesGpu(loader);
         if (choice.equals(CPU) && gpuInstalled) {
             ND4JClassLoading.setNd4jClassloader(new WithoutGpuBackend(loader));
         }
         if (choice.equals(GPU) && !gpuInstalled) {
-            warn.accept("backend gpu requested, but SegPrune GPU support (ND4J CUDA 11.6) is not installed: computing on the CPU");
-            Nd4j.getBackend();
-            return;
+            warnOnce("backend gpu requested, but SegPrune GPU support (ND4J CUDA 11.6) is not installed: computing on the CPU");
         }
+    }
+
+    /** Loads ND4J's backend; says once when gpu was asked for, is installed, and ND4J still chose the CPU. */
+    public static synchronized Nd4jBackend checkLoaded() {
         Nd4jBackend backend = Nd4j.getBackend();
-        if (choice.equals(GPU) && !isGpuBackend(backend)) {
-            warn.accept("backend gpu requested, but no usable GPU was found (CUDA 11.6 with cuDNN 8.3 and a GPU of compute "
+        if (GPU.equals(applied) && gpuInstalled && !isGpuBackend(backend)) {
+            warnOnce("backend gpu requested, but no usable GPU was found (CUDA 11.6 with cuDNN 8.3 and a GPU of compute "
                     + "capability 3.7 to 8.6 are needed): computing on the CPU");
+        }
+        return backend;
+    }
+
+    private static void warnOnce(String message) {
+        if (!warned) {
+            warned = true;
+            warnings.accept(message);
         }
     }
 

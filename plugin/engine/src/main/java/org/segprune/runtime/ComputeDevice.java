@@ -18,10 +18,10 @@ public record ComputeDevice(String backend, String name) {
         if (runtime == InferenceRuntime.ONNXRUNTIME) {
             return cpu(); // the only execution provider SegPrune opens
         }
-        Map<Object, Object> environment = Nd4j.getExecutioner().getEnvironmentInformation();
-        if (!Backend.isGpuBackend(Nd4j.getBackend())) {
+        if (!Backend.isGpuBackend(Backend.checkLoaded())) {
             return cpu();
         }
+        Map<Object, Object> environment = Nd4j.getExecutioner().getEnvironmentInformation();
         Object devices = environment.get("cuda.devicesInformation");
         if (devices instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> first
                 && first.get("cuda.deviceName") != null) {

@@ -20,18 +20,23 @@ public final class Dl4jRuntime {
     private Dl4jRuntime() {
     }
 
+    /** {@link #init(String)} with the backend this JVM was started with ({@link Backend#configured()}). */
+    public static void init() {
+        init(Backend.configured());
+    }
+
     /**
-     * Idempotent; respects an explicit user choice of the property. Applies the configured {@link Backend} (a fallback
-     * from gpu to the CPU is one line on stderr).
+     * Idempotent (the first call's backend holds for the JVM); respects an explicit user choice of the property.
+     * Applies {@code backend} (auto, cpu or gpu) before ND4J loads: a fallback from gpu to the CPU is one line on stderr.
      */
-    public static synchronized void init() {
+    public static synchronized void init(String backend) {
         if (initialised) {
             return;
         }
         if (System.getProperty(HELPERS_DISABLE) == null) {
             System.setProperty(HELPERS_DISABLE, "false");
         }
-        Backend.apply(Backend.configured(), warning -> System.err.println("Warning: " + warning));
+        Backend.apply(backend, warning -> System.err.println("Warning: " + warning));
         initialised = true;
     }
 
@@ -47,7 +52,7 @@ public final class Dl4jRuntime {
         }
         progress.report(0, "Loading native libraries (the first run extracts about 400 MB to " + cacheDir()
                 + "; this can take a minute)");
-        Nd4j.getBackend();
+        Backend.checkLoaded();
         nativesLoaded = true;
     }
 
