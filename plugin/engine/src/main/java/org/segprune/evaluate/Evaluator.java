@@ -57,7 +57,8 @@ public final class Evaluator {
      * Predictions and latency in {@code runtime}, on the model's inference form (batch norms folded); sizes are the
      * model's own.
      *
-     * @param threads ONNX Runtime's intra-op threads, 0 for every core (DL4J's come from the calling thread)
+     * @param threads the thread-count setting, 0 for every core: ONNX Runtime's intra-op threads (DL4J's come from the
+     *                calling thread, {@link InferenceRuntime#threads(int)})
      */
     public static Result evaluate(SegmentationModel model, String modelName, SegmentationDataset data, int batchSize,
             int latencyRuns, InferenceRuntime runtime, int threads, Progress progress, PredictionSink sink) {
@@ -85,17 +86,9 @@ public final class Evaluator {
                 boundaryMean(images, SurfaceDistances::assd), boundarySd(images, SurfaceDistances::assd),
                 (int) images.stream().filter(m -> !m.boundary().defined()).count(),
                 stats.params(), stats.paramsWithBnStats(), stats.sizeMb(), stats.fileSizeMb(), stats.macs(), stats.gflops(),
-                latency, Latency.timedRuns(latencyRuns), threadsOf(runtime, threads),
+                latency, Latency.timedRuns(latencyRuns), runtime.threads(threads),
                 runtime.id(), device.backend(), device.name(), model.info().provenance());
         return new Result(report, images);
-    }
-
-    /** The threads the passes ran with: DL4J's OpenMP threads, or ONNX Runtime's intra-op threads (default: every core). */
-    private static int threadsOf(InferenceRuntime runtime, int threads) {
-        if (runtime == InferenceRuntime.DL4J) {
-            return Dl4jRuntime.threads();
-        }
-        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     }
 
     /** Per-image metrics of the foreground probability the model's head gives ({@link OutputHead}). */

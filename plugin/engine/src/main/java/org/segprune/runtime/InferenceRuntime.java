@@ -45,13 +45,22 @@ public enum InferenceRuntime {
     /**
      * Opens {@code inference} (a model's {@link org.segprune.graph.InferenceForm inference form}) for forward passes.
      *
-     * @param threads intra-op threads for ONNX Runtime, 0 for its default (every core); DL4J's threads are set by the
-     *                caller ({@link Dl4jRuntime#withThreads})
+     * @param threads the step's thread-count setting: ONNX Runtime's intra-op threads ({@link #threads(int)}); DL4J's
+     *                threads are set by the caller ({@link Dl4jRuntime#withThreads})
      */
     public ForwardPass open(SegmentationModel inference, int threads, Progress progress) {
         return switch (this) {
             case DL4J -> ForwardPass.of(inference.graph());
-            case ONNXRUNTIME -> OrtForwardPass.open(inference, threads, progress);
+            case ONNXRUNTIME -> OrtForwardPass.open(inference, threads(threads), progress);
         };
+    }
+
+    /**
+     * The threads this runtime computes with on the calling thread for a thread-count setting: DL4J's OpenMP threads; for
+     * ONNX Runtime the setting, or when it is 0 as many as DL4J has (so that both runtimes get the same cores, e.g.
+     * OMP_NUM_THREADS).
+     */
+    public int threads(int setting) {
+        return this == ONNXRUNTIME && setting > 0 ? setting : Dl4jRuntime.threads();
     }
 }

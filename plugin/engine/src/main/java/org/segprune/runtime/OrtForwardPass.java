@@ -33,13 +33,12 @@ final class OrtForwardPass implements ForwardPass {
         this.inputName = session.getInputNames().iterator().next();
     }
 
+    /** @param threads intra-op threads (at least 1) */
     static OrtForwardPass open(SegmentationModel inference, int threads, Progress progress) {
+        OrtEnvironment environment = environment();
         byte[] onnx = OnnxExporter.convert(inference, OnnxExporter.Options.DEFAULTS, progress).toByteArray();
-        OrtEnvironment environment = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            if (threads > 0) {
-                options.setIntraOpNumThreads(threads);
-            }
+            options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
             OrtSession session = environment.createSession(onnx, options);
             try {
@@ -50,6 +49,17 @@ final class OrtForwardPass implements ForwardPass {
             }
         } catch (OrtException e) {
             throw new SegPruneException("ONNX Runtime cannot open the exported model: " + e.getMessage(), e);
+        }
+    }
+
+    /** ONNX Runtime's environment, loading its natives on first use; a platform without them is a one-line error. */
+    private static OrtEnvironment environment() {
+        try {
+            return OrtEnvironment.getEnvironment();
+        } catch (RuntimeException | LinkageError e) {
+            throw new SegPruneException("ONNX Runtime " + VERSION + " cannot load its native libraries on this platform ("
+                    + System.getProperty("os.name") + ", " + System.getProperty("os.arch") + "): " + e.getMessage()
+                    + "; use the runtime dl4j", e);
         }
     }
 

@@ -84,6 +84,14 @@ class RuntimeAgreementTest {
     }
 
     @Test
+    void onnxRuntimeTakesTheThreadsSettingOrAsManyThreadsAsDl4j() {
+        Dl4jRuntime.init();
+        assertEquals(3, InferenceRuntime.ONNXRUNTIME.threads(3));
+        assertEquals(Dl4jRuntime.threads(), InferenceRuntime.ONNXRUNTIME.threads(0));
+        assertEquals(Dl4jRuntime.threads(), InferenceRuntime.DL4J.threads(3), "DL4J's threads are set on the calling thread");
+    }
+
+    @Test
     void theDeviceOfTheCpuBackendNamesTheCpu() {
         Dl4jRuntime.init();
         ComputeDevice device = ComputeDevice.of(InferenceRuntime.DL4J);
