@@ -23,7 +23,7 @@ public final class SegPruneCli {
     static final String USAGE = String.join("\n",
             "usage: segprune [--backend auto|cpu|gpu] <command> [options]",
             "  --backend: what DL4J computes on (default: the environment variable " + Backend.ENV + ", else auto:"
-                    + " the GPU if SegPrune GPU support is installed and usable, else the CPU)",
+                    + " the GPU if ND4J's CUDA backend is installed and usable, else the CPU)",
             "  train    --data DIR --arch " + String.join("|", Architectures.names()) + " --out MODEL.zip",
             "           " + StepOptions.usage(Steps.MODEL_READER, Commands.MODEL) + " (default: the images' channels)",
             "  info     --model MODEL [--input-size N]   (JSON: format, input shape, output, params, GFLOPs, prunable layers;"

@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4jBackend;
 import org.segprune.util.SegPruneException;
 
 /**
- * The compute backend DL4J runs on: auto (the GPU when SegPrune GPU support is installed and a usable GPU is there,
+ * The compute backend DL4J runs on: auto (the GPU when ND4J's CUDA backend is installed and a usable GPU is there,
  * else the CPU), cpu or gpu. Chosen by the command line's {@code --backend}, the environment variable
  * {@value #ENV} or the system property {@value #PROPERTY} (KNIME: {@code -Dsegprune.backend=cpu} in knime.ini), in
  * that order, and applied once, before ND4J loads its backend. ND4J reads its backend priorities only from environment
@@ -36,7 +36,7 @@ public final class Backend {
     public static final String ENV = "SEGPRUNE_BACKEND";
     public static final String PROPERTY = "segprune.backend";
 
-    /** ND4J's CUDA backend, present only when SegPrune GPU support (nd4j-cuda) is installed. */
+    /** ND4J's CUDA backend, present only when nd4j-cuda is on the class path. */
     static final String GPU_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
     static final String SERVICE = "META-INF/services/" + Nd4jBackend.class.getName();
 
@@ -97,7 +97,7 @@ public final class Backend {
             ND4JClassLoading.setNd4jClassloader(new WithoutGpuBackend(loader));
         }
         if (choice.equals(GPU) && !gpuInstalled) {
-            warnOnce("backend gpu requested, but SegPrune GPU support (ND4J CUDA 11.6) is not installed: computing on the CPU");
+            warnOnce("backend gpu requested, but ND4J's CUDA backend (nd4j-cuda-11.6) is not installed: computing on the CPU");
         }
     }
 
