@@ -141,7 +141,8 @@ public final class Scenario implements Function<Path, Map<String, Object>> {
         // Keras import: the engine reads the .h5 with jhdf, embedded in and exported by the libs bundle
         Path kerasFile = work.resolve("unet.h5");
         try (java.io.InputStream in = Scenario.class.getResourceAsStream("keras-unet.h5")) {
-            Files.copy(in, kerasFile);
+            // replaced: the work folder survives a build without clean
+            Files.copy(in, kerasFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
