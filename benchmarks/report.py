@@ -3,7 +3,7 @@
 
 Usage (run.sh calls it): report.py --work DIR --out RESULT.json --mode full|quick CONFIG...
 where DIR holds machine.json and one folder per configuration with config.json, dl4j-train.json,
-prune.log, dl4j-eval.json, dl4j-eval-pruned.json, plan.json and pytorch.json. Standard library only.
+prune.log, dl4j-eval.json, dl4j-eval-pruned.json, ort-eval.json, ort-eval-pruned.json, plan.json and pytorch.json. Standard library only.
 """
 
 import argparse
@@ -45,6 +45,12 @@ def configuration(work, name):
     train = load(os.path.join(d, "dl4j-train.json"))
     evaluation = load(os.path.join(d, "dl4j-eval.json"))
     pruned = load(os.path.join(d, "dl4j-eval-pruned.json"))
+    ort = load(os.path.join(d, "ort-eval.json"))
+    ort_pruned = load(os.path.join(d, "ort-eval-pruned.json"))
+    for dl4j_report, ort_report in ((evaluation, ort), (pruned, ort_pruned)):
+        if ort_report["runtime"] != "onnxruntime" or abs(dl4j_report["dice_mean"] - ort_report["dice_mean"]) > 1e-4:
+            sys.exit(f"report.py: {name}: ONNX Runtime's evaluation ({ort_report['runtime']}, dice "
+                     f"{ort_report['dice_mean']}) does not match DL4J's (dice {dl4j_report['dice_mean']})")
     torch = load(os.path.join(d, "pytorch.json"))
     plan = load(os.path.join(d, "plan.json"))
     before, after, surgery = surgery_seconds(os.path.join(d, "prune.log"))
@@ -80,10 +86,20 @@ def configuration(work, name):
             "latency_ms": evaluation["latency_ms"],
             "latency_runs": evaluation["latency_runs"],
             "eval_threads": evaluation["threads"],
+            "backend": evaluation["backend"],
+            "device": evaluation["device"],
             "pruned_latency_ms": pruned["latency_ms"],
             "surgery_s": surgery,
             "source": "train: benchmarks/Dl4jTrainBench.java; cli_train: segprune train; latency: segprune evaluate; "
                       "surgery: segprune prune",
+        },
+        "onnxruntime": {
+            "threads": ort["threads"],
+            "latency_ms": ort["latency_ms"],
+            "latency_runs": ort["latency_runs"],
+            "pruned_latency_ms": ort_pruned["latency_ms"],
+            "device": ort["device"],
+            "source": "segprune evaluate --runtime onnxruntime (the inference form exported to ONNX in memory)",
         },
         "pytorch": {
             "threads": torch["threads"],
@@ -102,31 +118,39 @@ def configuration(work, name):
     }
 
 
-def ratio_cell(dl4j, pytorch):
-    """Time ratio; within 5 % counts as on par (repeated runs on an idle machine differ by up to about 10 %)."""
-    r = dl4j / pytorch
-    return f"{r:.2f} ({'DL4J faster' if r < 0.95 else 'DL4J slower' if r > 1.05 else 'on par'})"
+def ratio_cell(time, pytorch):
+    """Time ratio to PyTorch; within 5 % counts as on par (repeated runs on an idle machine differ by up to about 10 %)."""
+    r = time / pytorch
+    return f"{r:.2f} ({'faster' if r < 0.95 else 'slower' if r > 1.05 else 'on par'})"
 
 
 def table(result):
-    lines = ["| Input | Measure | DL4J | PyTorch | DL4J / PyTorch |", "| --- | --- | ---: | ---: | --- |"]
+    lines = ["| Input | Measure | DL4J | ONNX Runtime | PyTorch | DL4J / PyTorch | ONNX Runtime / PyTorch |",
+             "| --- | --- | ---: | ---: | ---: | --- | --- |"]
     for c in result["configurations"]:
         size = f"{c['size']}x{c['size']}"
-        d, t = c["dl4j"], c["pytorch"]
+        d, o, t = c["dl4j"], c["onnxruntime"], c["pytorch"]
         pct = f"{100 * c['pruned_fraction']:.0f} %"
-        lines.append(f"| {size} | training, s per image (batch {c['batch']}) | {d['train_s_per_img']:.3f} | "
-                     f"{t['train_s_per_img']:.3f} | {ratio_cell(d['train_s_per_img'], t['train_s_per_img'])} |")
+        flop_ratio = c["gflops"] / c["pruned_gflops"]
+        lines.append(f"| {size} | training, s per image (batch {c['batch']}) | {d['train_s_per_img']:.3f} | - | "
+                     f"{t['train_s_per_img']:.3f} | {ratio_cell(d['train_s_per_img'], t['train_s_per_img'])} | - |")
         lines.append(f"| {size} | latency, batch 1, ms ({c['params'] / 1e6:.2f} M params, {c['gflops']:.2f} GFLOPs) | "
-                     f"{d['latency_ms']:.1f} | {t['latency_ms']:.1f} | {ratio_cell(d['latency_ms'], t['latency_ms'])} |")
+                     f"{d['latency_ms']:.1f} | {o['latency_ms']:.1f} | {t['latency_ms']:.1f} | "
+                     f"{ratio_cell(d['latency_ms'], t['latency_ms'])} | {ratio_cell(o['latency_ms'], t['latency_ms'])} |")
         lines.append(f"| {size} | latency after l1 pruning to {pct} of the params, batch 1, ms "
                      f"({c['pruned_params'] / 1e6:.2f} M params, {c['pruned_gflops']:.2f} GFLOPs) | "
-                     f"{d['pruned_latency_ms']:.1f} | {t['pruned_latency_ms']:.1f} | "
-                     f"{ratio_cell(d['pruned_latency_ms'], t['pruned_latency_ms'])} |")
-        lines.append(f"| {size} | pruning (l1 channel selection + surgery), s | {d['surgery_s']:.2f} | - | - |")
+                     f"{d['pruned_latency_ms']:.1f} | {o['pruned_latency_ms']:.1f} | {t['pruned_latency_ms']:.1f} | "
+                     f"{ratio_cell(d['pruned_latency_ms'], t['pruned_latency_ms'])} | "
+                     f"{ratio_cell(o['pruned_latency_ms'], t['pruned_latency_ms'])} |")
+        lines.append(f"| {size} | pruned speed-up (latency before / after) for {flop_ratio:.1f}x fewer FLOPs | "
+                     f"{d['latency_ms'] / d['pruned_latency_ms']:.2f}x | {o['latency_ms'] / o['pruned_latency_ms']:.2f}x | "
+                     f"{t['latency_ms'] / t['pruned_latency_ms']:.2f}x | - | - |")
+        lines.append(f"| {size} | pruning (l1 channel selection + surgery), s | {d['surgery_s']:.2f} | - | - | - | - |")
         lines.append(f"| {size} | training as printed by `segprune train` ({d['cli_train_epochs']} epoch(s) of "
-                     f"{d['cli_train_images']} images, cold start included), s per image | {d['cli_train_s_per_img']:.3f} | - | - |")
-        lines.append(f"| {size} | first training step, cold, s (batch {c['batch']}) | {d['train_first_step_s']:.2f} | "
-                     f"{t['train_first_step_s']:.2f} | {ratio_cell(d['train_first_step_s'], t['train_first_step_s'])} |")
+                     f"{d['cli_train_images']} images, cold start included), s per image | {d['cli_train_s_per_img']:.3f} | "
+                     f"- | - | - | - |")
+        lines.append(f"| {size} | first training step, cold, s (batch {c['batch']}) | {d['train_first_step_s']:.2f} | - | "
+                     f"{t['train_first_step_s']:.2f} | {ratio_cell(d['train_first_step_s'], t['train_first_step_s'])} | - |")
     return "\n".join(lines)
 
 
@@ -163,8 +187,9 @@ def main():
     machine["python_version"] = first_torch["python_version"]
     machine["dl4j_threads"] = configurations[0]["dl4j"]["threads"]
     machine["torch_threads"] = configurations[0]["pytorch"]["threads"]
+    machine["onnxruntime_threads"] = configurations[0]["onnxruntime"]["threads"]
     result = {
-        "benchmark": "SegPrune U-Net, DL4J engine vs PyTorch, CPU",
+        "benchmark": "SegPrune U-Net, DL4J engine and ONNX Runtime vs PyTorch, CPU",
         "mode": args.mode,
         "started": machine.pop("started", None),
         "finished": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -183,7 +208,7 @@ def main():
     m = machine
     print(f"U-Net base {configurations[0]['base']}, depth {configurations[0]['depth']}; {m['cores']} cores "
           f"({m['cpu_model']}), {m['java_version']}, PyTorch {m['torch_version']}; threads DL4J {m['dl4j_threads']}, "
-          f"PyTorch {m['torch_threads']}; load average {m['load_average_at_start']} at start, "
+          f"ONNX Runtime {m['onnxruntime_threads']}, PyTorch {m['torch_threads']}; load average {m['load_average_at_start']} at start, "
           f"{m['load_average_at_end']} at end")
     if m["busy"]:
         print(f"CAVEAT: other processes used up to {m['other_load_max']:.1f} of the {m['cores']} cores next to the "

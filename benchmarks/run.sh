@@ -9,7 +9,7 @@
 # Per configuration: DL4J training seconds per image (batch 8, after warm-up steps; Dl4jTrainBench.java
 # against the engine's class path) and the s/img `segprune train` prints for a short run; then with the
 # command line: l1 scores, pruning to 25 % of the parameters (surgery seconds), batch-1 latency before
-# and after pruning (segprune evaluate); then the same U-Net in PyTorch (pytorch_unet.py, Debian's
+# and after pruning (segprune evaluate, in DL4J and in ONNX Runtime); then the same U-Net in PyTorch (pytorch_unet.py, Debian's
 # python3-torch) with the same threads, including the pruned channel counts. Writes
 # benchmarks/results/benchmark.json (benchmark-quick.json for --quick) and prints a markdown table;
 # docs/benchmarks.md explains the figures. Environment: BENCH_THREADS (default: number of cores) sets
@@ -197,6 +197,13 @@ for size in "${sizes[@]}"; do
   measure "$c: segprune evaluate of the pruned model" "$dir/eval-pruned.log" \
     segprune evaluate --model "$dir/pruned.zip" --data "$work/phantoms" --latency-runs "$latency_runs" \
     --out "$dir/dl4j-eval-pruned.json"
+  # The same two models in ONNX Runtime (exported in memory, CPU provider, as many threads as DL4J).
+  measure "$c: segprune evaluate --runtime onnxruntime, batch-1 latency (median of $latency_runs)" "$dir/ort-eval.log" \
+    segprune evaluate --model "$dir/model.zip" --data "$work/phantoms" --latency-runs "$latency_runs" \
+    --runtime onnxruntime --out "$dir/ort-eval.json"
+  measure "$c: segprune evaluate --runtime onnxruntime of the pruned model" "$dir/ort-eval-pruned.log" \
+    segprune evaluate --model "$dir/pruned.zip" --data "$work/phantoms" --latency-runs "$latency_runs" \
+    --runtime onnxruntime --out "$dir/ort-eval-pruned.json"
 
   # 5. PyTorch: the same U-Net (parameter count asserted equal) and the same pruned channel counts.
   dl4j_params="$("$python" -c 'import json, sys; print(json.load(open(sys.argv[1]))["params"])' "$dir/dl4j-train.json")"

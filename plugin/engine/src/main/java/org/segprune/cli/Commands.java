@@ -15,6 +15,7 @@ import org.segprune.data.ImageFiles;
 import org.segprune.data.PhantomGenerator;
 import org.segprune.data.Sample;
 import org.segprune.data.SegmentationDataset;
+import org.segprune.evaluate.EvaluationReport;
 import org.segprune.evaluate.ImageMetrics;
 import org.segprune.graph.ModelSummaries;
 import org.segprune.interop.ExportFormat;
@@ -30,6 +31,7 @@ import org.segprune.score.Scorers;
 import org.segprune.step.AttentionScorerSettings;
 import org.segprune.step.AttentionScorerStep;
 import org.segprune.step.EvaluatorSettings;
+import org.segprune.step.SettingDef;
 import org.segprune.step.EvaluatorStep;
 import org.segprune.step.FilterPrunerSettings;
 import org.segprune.step.FilterPrunerStep;
@@ -72,7 +74,8 @@ final class Commands {
     /** The Filter Pruner's settings that prune offers besides --ratio or --keep-params. */
     static final List<String> PRUNING = List.of(FilterPrunerSettings.MIN_CHANNELS, FilterPrunerSettings.SCORE_SCALE);
     /** The Segmentation Evaluator's settings that evaluate offers. */
-    static final List<String> EVALUATION = List.of(EvaluatorSettings.BATCH_SIZE, EvaluatorSettings.LATENCY_RUNS);
+    static final List<String> EVALUATION = List.of(EvaluatorSettings.BATCH_SIZE, EvaluatorSettings.LATENCY_RUNS,
+            SettingDef.RUNTIME);
 
     /** Every image of a --data folder: the command line has no split column. */
     static final Map<String, String> ALL_ROWS = Map.of(ImageRows.ROWS, ImageRows.ALL);
@@ -241,14 +244,15 @@ final class Commands {
         if (perImage != null) {
             Csv.write(result.perImage(), ImageMetrics.IMAGE, perImage);
         }
-        out.printf(Locale.ROOT, "dice %.4f +- %.4f (pooled %.4f) on %d images; %d params, %.3f GFLOPs, %.1f ms -> %s%n",
-                result.report().diceMean(), result.report().diceSd(), result.report().dicePooled(), result.report().images(),
-                result.report().params(), result.report().gflops(), result.report().latencyMs(), output);
+        EvaluationReport report = result.report();
+        out.printf(Locale.ROOT, "dice %.4f +- %.4f (pooled %.4f) on %d images; %d params, %.3f GFLOPs, %.1f ms (%s on %s) -> %s%n",
+                report.diceMean(), report.diceSd(), report.dicePooled(), report.images(), report.params(), report.gflops(),
+                report.latencyMs(), report.runtime(), report.device(), output);
     }
 
     /** The Segmentation Predictor's settings that predict offers (it reads a folder and writes mask files). */
     static final List<String> PREDICTION = List.of(PredictorSettings.IMAGES_FOLDER, PredictorSettings.MASKS_FOLDER,
-            PredictorSettings.BATCH_SIZE);
+            PredictorSettings.BATCH_SIZE, SettingDef.RUNTIME);
 
     void predict(Args args) {
         Path modelFile = args.path("model");

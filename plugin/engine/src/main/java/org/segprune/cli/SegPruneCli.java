@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.segprune.model.Architectures;
+import org.segprune.runtime.Backend;
 import org.segprune.runtime.Dl4jRuntime;
 import org.segprune.score.Scorers;
 import org.segprune.step.Steps;
@@ -20,7 +21,9 @@ import org.segprune.util.SegPruneException;
 public final class SegPruneCli {
 
     static final String USAGE = String.join("\n",
-            "usage: segprune <command> [options]",
+            "usage: segprune [--backend auto|cpu|gpu] <command> [options]",
+            "  --backend: what DL4J computes on (default: the environment variable " + Backend.ENV + ", else auto:"
+                    + " the GPU if ND4J's CUDA backend is installed and usable, else the CPU)",
             "  train    --data DIR --arch " + String.join("|", Architectures.names()) + " --out MODEL.zip",
             "           " + StepOptions.usage(Steps.MODEL_READER, Commands.MODEL) + " (default: the images' channels)",
             "  info     --model MODEL [--input-size N]   (JSON: format, input shape, output, params, GFLOPs, prunable layers;"
@@ -33,7 +36,8 @@ public final class SegPruneCli {
             "  evaluate --model MODEL.zip --data DIR --out REPORT.json [--per-image IMAGES.csv]",
             "           " + StepOptions.usage(Steps.EVALUATOR, Commands.EVALUATION),
             "  predict  --model MODEL --images DIR --out DIR   (a mask <stem>.png per image and predictions.csv in DIR)",
-            "           " + StepOptions.usage(Steps.PREDICTOR, List.of(org.segprune.step.PredictorSettings.BATCH_SIZE)),
+            "           " + StepOptions.usage(Steps.PREDICTOR, List.of(org.segprune.step.PredictorSettings.BATCH_SIZE,
+                    org.segprune.step.SettingDef.RUNTIME)),
             "  export   --model MODEL.zip --format onnx|dl4j --out FILE [--fold-batchnorm true|false]",
             "  split    --data DIR --test-fraction F [--seed S] --out DIR   (train/ and test/ folders of links)",
             "  phantoms --kind lung|lesion --count N [--size S] [--seed S] --out DIR",
@@ -47,6 +51,9 @@ public final class SegPruneCli {
                     + " --normalize none|scale255|image-std|dataset-std|mean-std:M,S --output-channel K",
             "training options of train (default --epochs " + TrainingSettings.DEFAULTS.epochs() + ") and finetune:",
             "           " + StepOptions.usage(Steps.FINE_TUNER, Commands.TRAINING) + " [--curve CURVE.csv]");
+
+    /** The global option choosing the backend; it comes before the command. */
+    static final String BACKEND = "--backend";
 
     private SegPruneCli() {
     }
@@ -63,10 +70,16 @@ public final class SegPruneCli {
             out.println(USAGE);
             return argv.length == 0 ? 2 : 0;
         }
-        String command = argv[0];
-        List<String> rest = Arrays.asList(argv).subList(1, argv.length);
+        int first = argv[0].equals(BACKEND) ? 2 : 0;
+        if (first == 2 && argv.length < 3) {
+            err.println("segprune: error: " + (argv.length < 2 ? BACKEND + " needs a value (auto, cpu or gpu)"
+                    : "no command after " + BACKEND + " " + argv[1] + " (run segprune --help)"));
+            return 2;
+        }
+        String command = argv[first];
+        List<String> rest = Arrays.asList(argv).subList(first + 1, argv.length);
         try {
-            Dl4jRuntime.init();
+            Dl4jRuntime.init(Backend.resolve(first == 2 ? argv[1] : null, System.getenv(), System.getProperty(Backend.PROPERTY)));
             Commands commands = new Commands(out, err);
             switch (command) {
                 case "train" -> commands.train(new Args(command, rest, Commands.FLAGS));

@@ -9,7 +9,8 @@ import java.util.List;
  * The evaluation report (JSON). "_mean" and "_sd" are over images (each image's own metric), "_pooled"
  * counts all pixels of all images together. hd95 and assd (pixels, {@link SurfaceDistances}) are over the
  * images where they are defined; "boundary_undefined" counts the others (exactly one of mask and prediction
- * empty).
+ * empty). "runtime" is the one the predictions and latency ran in (dl4j, onnxruntime), "backend" its compute backend
+ * (cpu, gpu) and "device" what that backend computed on.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder(alphabetic = false)
@@ -29,6 +30,7 @@ public record EvaluationReport(
         double hd95Mean, double hd95Sd, double assdMean, double assdSd, int boundaryUndefined,
         long params, long paramsWithBnStats, double sizeMb, double fileSizeMb, long macs, double gflops,
         double latencyMs, int latencyRuns, int threads,
+        String runtime, String backend, String device,
         List<String> provenance) {
 
     public static final String AGGREGATION = "_mean/_sd: over images (per-image metric); _pooled: over all pixels of all images";

@@ -12,7 +12,10 @@ import org.segprune.graph.InferenceForm;
 import org.segprune.model.ModelInfo;
 import org.segprune.model.OutputHead;
 import org.segprune.model.SegmentationModel;
+import org.segprune.runtime.ComputeDevice;
 import org.segprune.runtime.Dl4jRuntime;
+import org.segprune.runtime.ForwardPass;
+import org.segprune.runtime.InferenceRuntime;
 import org.segprune.stats.Summary;
 import org.segprune.util.Progress;
 
@@ -41,20 +44,37 @@ public final class Evaluator {
     /** Mean per-image dice: the validation score used during training. */
     public static double meanDice(ComputationGraph graph, ModelInfo info, SegmentationDataset data, SampleLoader loader,
             int batchSize, Progress progress) {
-        List<ImageMetrics> metrics = predict(graph, info, data, loader, batchSize, progress, null);
+        List<ImageMetrics> metrics = predict(ForwardPass.of(graph), info, data, loader, batchSize, progress, null);
         return metrics.stream().mapToDouble(m -> m.confusion().dice()).average().orElse(Double.NaN);
     }
 
+    /** {@link #evaluate(SegmentationModel, String, SegmentationDataset, int, int, InferenceRuntime, int, Progress, PredictionSink)} in DL4J. */
     public static Result evaluate(SegmentationModel model, String modelName, SegmentationDataset data, int batchSize,
             int latencyRuns, Progress progress, PredictionSink sink) {
+        return evaluate(model, modelName, data, batchSize, latencyRuns, InferenceRuntime.DL4J, 0, progress, sink);
+    }
+
+    /**
+     * Predictions and latency in {@code runtime}, on the model's inference form (batch norms folded); sizes are the
+     * model's own.
+     *
+     * @param threads the thread-count setting, 0 for every core: ONNX Runtime's intra-op threads (DL4J's come from the
+     *                calling thread, {@link InferenceRuntime#threads(int)})
+     */
+    public static Result evaluate(SegmentationModel model, String modelName, SegmentationDataset data, int batchSize,
+            int latencyRuns, InferenceRuntime runtime, int threads, Progress progress, PredictionSink sink) {
         Dl4jRuntime.init();
         model = DatasetNormalization.resolve(model, data, progress.silent());
         SampleLoader loader = SampleLoader.forModel(model.info());
-        // predictions and latency on the inference form (batch norms folded); sizes are the model's own
         SegmentationModel inference = InferenceForm.of(model);
-        List<ImageMetrics> images = predict(inference.graph(), model.info(), data, loader, batchSize, progress.sub(0, 0.7), sink);
+        List<ImageMetrics> images;
+        double latency;
+        try (ForwardPass pass = runtime.open(inference, threads, progress.sub(0, 0.05))) {
+            images = predict(pass, model.info(), data, loader, batchSize, progress.sub(0.05, 0.7), sink);
+            latency = Latency.medianMillis(pass, model.info().inputShape(), latencyRuns, progress.sub(0.7, 1));
+        }
         ModelStats stats = ModelStats.of(model);
-        double latency = Latency.medianMillis(inference, latencyRuns, progress.sub(0.7, 1));
+        ComputeDevice device = ComputeDevice.of(runtime);
         Confusion pooled = images.stream().map(ImageMetrics::confusion).reduce(new Confusion(0, 0, 0, 0), Confusion::plus);
         EvaluationReport report = new EvaluationReport(modelName, model.info().architecture(), images.size(),
                 model.info().inputShape(), THRESHOLD, EvaluationReport.AGGREGATION,
@@ -68,18 +88,19 @@ public final class Evaluator {
                 boundaryMean(images, SurfaceDistances::assd), boundarySd(images, SurfaceDistances::assd),
                 (int) images.stream().filter(m -> !m.boundary().defined()).count(),
                 stats.params(), stats.paramsWithBnStats(), stats.sizeMb(), stats.fileSizeMb(), stats.macs(), stats.gflops(),
-                latency, Latency.timedRuns(latencyRuns), Dl4jRuntime.threads(), model.info().provenance());
+                latency, Latency.timedRuns(latencyRuns), runtime.threads(threads),
+                runtime.id(), device.backend(), device.name(), model.info().provenance());
         return new Result(report, images);
     }
 
     /** Per-image metrics of the foreground probability the model's head gives ({@link OutputHead}). */
-    private static List<ImageMetrics> predict(ComputationGraph graph, ModelInfo info, SegmentationDataset data,
+    private static List<ImageMetrics> predict(ForwardPass pass, ModelInfo info, SegmentationDataset data,
             SampleLoader loader, int batchSize, Progress progress, PredictionSink sink) {
         List<ImageMetrics> metrics = new ArrayList<>();
         int plane = loader.size() * loader.size();
         for (Batches.Batch batch : Batches.inOrder(data, loader, batchSize)) {
             progress.checkCancelled();
-            float[] probabilities = OutputHead.foreground(graph.outputSingle(false, batch.features()), info);
+            float[] probabilities = OutputHead.foreground(pass.output(batch.features()), info);
             float[] masks = batch.labels().dup('c').data().asFloat();
             float[] features = sink == null ? null : batch.features().dup('c').data().asFloat();
             for (int i = 0; i < batch.size(); i++) {

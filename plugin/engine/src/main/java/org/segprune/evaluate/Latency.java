@@ -2,15 +2,14 @@ package org.segprune.evaluate;
 
 import java.util.Arrays;
 import java.util.function.LongSupplier;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.segprune.model.SegmentationModel;
 import org.segprune.runtime.ExecutionLock;
+import org.segprune.runtime.ForwardPass;
 import org.segprune.util.Progress;
 
-/** Batch-1 CPU latency: the median of timed forward passes after warm-up passes. */
+/** Batch-1 latency (in DL4J or ONNX Runtime): the median of timed forward passes after warm-up passes. */
 public final class Latency {
 
     public static final int WARMUP = 5;
@@ -25,13 +24,12 @@ public final class Latency {
     }
 
     /**
-     * Median milliseconds of {@link #timedRuns(int) timedRuns(runs)} forward passes on random input, measured while no
-     * other SegPrune execution runs in this JVM ({@link ExecutionLock#alone}).
+     * Median milliseconds of {@link #timedRuns(int) timedRuns(runs)} forward passes of batch-1 random input, measured while
+     * no other SegPrune execution runs in this JVM ({@link ExecutionLock#alone}).
      */
-    public static double medianMillis(SegmentationModel model, int runs, Progress progress) {
-        ComputationGraph graph = model.graph();
-        INDArray input = Nd4j.rand(DataType.FLOAT, model.info().inputShape());
-        return ExecutionLock.alone(() -> medianMillis(() -> graph.outputSingle(false, input), runs, progress, System::nanoTime));
+    public static double medianMillis(ForwardPass pass, long[] inputShape, int runs, Progress progress) {
+        INDArray input = Nd4j.rand(DataType.FLOAT, inputShape);
+        return ExecutionLock.alone(() -> medianMillis(() -> pass.output(input), runs, progress, System::nanoTime));
     }
 
     /** The measurement itself, with the pass and the clock given (tests drive both). */

@@ -20,14 +20,23 @@ public final class Dl4jRuntime {
     private Dl4jRuntime() {
     }
 
-    /** Idempotent; respects an explicit user choice of the property. */
-    public static synchronized void init() {
+    /** {@link #init(String)} with the backend this JVM was started with ({@link Backend#configured()}). */
+    public static void init() {
+        init(Backend.configured());
+    }
+
+    /**
+     * Idempotent (the first call's backend holds for the JVM); respects an explicit user choice of the property.
+     * Applies {@code backend} (auto, cpu or gpu) before ND4J loads: a fallback from gpu to the CPU is one line on stderr.
+     */
+    public static synchronized void init(String backend) {
         if (initialised) {
             return;
         }
         if (System.getProperty(HELPERS_DISABLE) == null) {
             System.setProperty(HELPERS_DISABLE, "false");
         }
+        Backend.apply(backend, warning -> System.err.println("Warning: " + warning));
         initialised = true;
     }
 
@@ -43,7 +52,7 @@ public final class Dl4jRuntime {
         }
         progress.report(0, "Loading native libraries (the first run extracts about 400 MB to " + cacheDir()
                 + "; this can take a minute)");
-        Nd4j.getBackend();
+        Backend.checkLoaded();
         nativesLoaded = true;
     }
 

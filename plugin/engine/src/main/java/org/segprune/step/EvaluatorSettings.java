@@ -3,6 +3,7 @@ package org.segprune.step;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.segprune.runtime.InferenceRuntime;
 import org.segprune.evaluate.Latency;
 
 /** Settings of the Segmentation Evaluator. */
@@ -30,6 +31,7 @@ public final class EvaluatorSettings extends SettingsBase {
                         "Add a PNG column to the per-image table: the image, the true mask (green) and the prediction "
                                 + "(red) side by side, at the model's input size.")));
         defs.addAll(ImageRows.defs(TABLE_PORT, DataReaderStep.TEST, "Images"));
+        defs.add(SettingDef.runtime());
         defs.add(SettingDef.threads());
         return defs;
     }
@@ -47,6 +49,15 @@ public final class EvaluatorSettings extends SettingsBase {
 
     public String modelName() {
         return values.string(MODEL_NAME);
+    }
+
+    public InferenceRuntime runtime() {
+        return InferenceRuntime.of(values.string(SettingDef.RUNTIME));
+    }
+
+    /** The thread-count setting: 0 for every core. */
+    public int threads() {
+        return values.integer(SettingDef.THREADS);
     }
 
     public int batchSize() {

@@ -50,7 +50,8 @@ public final class EvaluatorStep extends Step<EvaluatorSettings> {
                         + "precision, recall, specificity and accuracy: mean and sample standard deviation over images, and "
                         + "pooled over all pixels. It also reports the model's trainable parameters (with and without "
                         + "batch-norm statistics), size in MB, saved file size, MACs and GFLOPs at its input size, and its "
-                        + "batch-1 CPU latency (median of timed runs after warm-up, with the thread count).</p>"
+                        + "batch-1 latency (median of timed runs after warm-up, with the thread count, the runtime and the "
+                        + "device).</p>"
                         + "<p>The per-image table shows each image's metrics and, optionally, an overlay: the image, the "
                         + "true mask and the prediction side by side.</p>",
                 List.of("evaluation", "dice", "IoU", "latency", "GFLOPs", "segmentation metrics")),
@@ -95,8 +96,8 @@ public final class EvaluatorStep extends Step<EvaluatorSettings> {
         EvaluationReport r = result.report();
         NodeTable metrics = earlier == null ? result.metrics() : appended(earlier, result.metrics());
         return new Result(List.of(metrics, result.perImage()), String.format(Locale.ROOT,
-                "dice %.4f +- %.4f (pooled %.4f) on %d images; %,d params, %.4f GFLOPs, %.1f ms", r.diceMean(), r.diceSd(),
-                r.dicePooled(), r.images(), r.params(), r.gflops(), r.latencyMs()));
+                "dice %.4f +- %.4f (pooled %.4f) on %d images; %,d params, %.4f GFLOPs, %.1f ms (%s, %s)", r.diceMean(),
+                r.diceSd(), r.dicePooled(), r.images(), r.params(), r.gflops(), r.latencyMs(), r.runtime(), r.device()));
     }
 
     /**
@@ -162,7 +163,7 @@ public final class EvaluatorStep extends Step<EvaluatorSettings> {
         Evaluator.PredictionSink sink = settings.overlays() ? p -> overlays.put(p.stem(), Overlays.png(p)) : null;
         String name = modelName(settings, model);
         Evaluator.Result result = Evaluator.evaluate(model, name, data, settings.batchSize(), settings.latencyRuns(),
-                progress.sub(0.05, 1), sink);
+                settings.runtime(), settings.threads(), progress.sub(0.05, 1), sink);
         EvaluationReport report = result.report();
         NodeTable metrics = NodeTable.builder(METRICS).add(name, RecordTables.cellsOf(report)).build();
         NodeTable.Builder perImage = NodeTable.builder(perImageSchema(settings));

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.segprune.runtime.InferenceRuntime;
 import org.segprune.util.SegPruneException;
 
 /** Settings of the Segmentation Predictor: where the images come from, the batch size and where masks go. */
@@ -43,6 +44,7 @@ public final class PredictorSettings extends SettingsBase {
                         + "foreground, at the image's size; an existing file of that name is replaced, each file is "
                         + "written completely or not at all). Empty writes no files.").withFlag("out")
                 .inGroup("Output"));
+        defs.add(SettingDef.runtime());
         defs.add(SettingDef.threads());
         return defs;
     }
@@ -72,6 +74,15 @@ public final class PredictorSettings extends SettingsBase {
     public Path masksFolder(Path base) {
         String value = values.string(MASKS_FOLDER);
         return value.isEmpty() ? null : DataReaderSettings.resolve(base, value);
+    }
+
+    public InferenceRuntime runtime() {
+        return InferenceRuntime.of(values.string(SettingDef.RUNTIME));
+    }
+
+    /** The thread-count setting: 0 for every core. */
+    public int threads() {
+        return values.integer(SettingDef.THREADS);
     }
 
     public int batchSize() {

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.segprune.data.DatasetNormalization;
@@ -24,6 +23,7 @@ import org.segprune.graph.InferenceForm;
 import org.segprune.model.OutputHead;
 import org.segprune.model.SegmentationModel;
 import org.segprune.runtime.Dl4jRuntime;
+import org.segprune.runtime.ForwardPass;
 import org.segprune.table.Column;
 import org.segprune.table.ColumnType;
 import org.segprune.table.NodeTable;
@@ -150,8 +150,15 @@ public final class PredictorStep extends Step<PredictorSettings> {
         model = DatasetNormalization.resolve(model, items.stream().map(Item::image).toList(),
                 settings.fromFolder() ? settings.imagesFolder(base).toString() : "the image table", progress.silent());
         SampleLoader loader = SampleLoader.forModel(model.info());
-        ComputationGraph inference = InferenceForm.of(model).graph();
         NodeTable.Builder table = NodeTable.builder(outputSchema(settings));
+        try (ForwardPass inference = settings.runtime().open(InferenceForm.of(model), settings.threads(), progress.silent())) {
+            predict(settings, model, items, loader, inference, masksFolder, table, progress);
+        }
+        return new Predicted(table.build(), masksFolder == null ? null : masksFolder.toAbsolutePath());
+    }
+
+    private static void predict(PredictorSettings settings, SegmentationModel model, List<Item> items, SampleLoader loader,
+            ForwardPass inference, Path masksFolder, NodeTable.Builder table, Progress progress) {
         int done = 0;
         for (int from = 0; from < items.size(); from += settings.batchSize()) {
             progress.checkCancelled();
@@ -160,7 +167,7 @@ public final class PredictorStep extends Step<PredictorSettings> {
             for (Item item : batch) {
                 loaded.add(loader.loadImage(item.image()));
             }
-            INDArray output = inference.outputSingle(false, features(loaded, loader));
+            INDArray output = inference.output(features(loaded, loader));
             float[] probability = OutputHead.foreground(output, model.info());
             int outH = (int) output.size(2);
             int outW = (int) output.size(3);
@@ -189,7 +196,6 @@ public final class PredictorStep extends Step<PredictorSettings> {
             done += batch.size();
             progress.report(done / (double) items.size(), "predicted " + done + " of " + items.size() + " images");
         }
-        return new Predicted(table.build(), masksFolder == null ? null : masksFolder.toAbsolutePath());
     }
 
     private static INDArray features(List<SampleLoader.LoadedImage> images, SampleLoader loader) {

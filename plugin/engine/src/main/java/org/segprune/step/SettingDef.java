@@ -3,6 +3,7 @@ package org.segprune.step;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.segprune.runtime.InferenceRuntime;
 import org.segprune.util.SegPruneException;
 
 /**
@@ -103,6 +104,17 @@ public record SettingDef(String key, SettingKind kind, String label, String doc,
                 "How many threads this node computes with (OpenMP threads of the execution: convolutions and most "
                         + "array operations); 0 uses every core. Give branches that run at the same time a share of the "
                         + "cores each, e.g. 1 each on a 2-core machine.").inGroup("Performance");
+    }
+
+    /** Key of the runtime setting of the steps that predict (Evaluator, Predictor). */
+    public static final String RUNTIME = "runtime";
+
+    /** The runtime a predicting step runs the model in: DL4J (the default) or ONNX Runtime. */
+    public static SettingDef runtime() {
+        return choice(RUNTIME, "Runtime", InferenceRuntime.DL4J.id(), InferenceRuntime.ids(),
+                java.util.Arrays.stream(InferenceRuntime.values()).map(InferenceRuntime::doc).toList(),
+                "Which runtime predicts (and, in the evaluator, measures latency): both run the model with its batch norms "
+                        + "folded into the convolutions, and their outputs agree within 1e-4.").inGroup("Performance");
     }
 
     /** The same setting in another dialog group. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.segprune.prune.PruneSettings;
+import org.segprune.runtime.InferenceRuntime;
 import org.segprune.score.FilterScorer;
 import org.segprune.score.Scorers;
 import org.segprune.score.ScoringSettings;
@@ -121,6 +122,18 @@ class NodeSettingsTest {
         String message = error(() -> AttentionScorerSettings.from(map("method", "taylor")));
         assertEquals("Method [method] must be one of l1, l2, se, eca, cbam, saca, sbca, got 'taylor'", message);
         assertEquals("ratio", FilterPrunerSettings.from(map("mode", "Ratio")).asMap().get("mode"));
+    }
+
+    @Test
+    void theRuntimeDefaultsToDl4jAndABadOneIsRejectedNamingTheSetting() {
+        assertEquals(InferenceRuntime.DL4J, EvaluatorSettings.from(Map.of()).runtime());
+        assertEquals(InferenceRuntime.DL4J, PredictorSettings.from(Map.of()).runtime());
+        assertEquals(InferenceRuntime.ONNXRUNTIME, EvaluatorSettings.from(map("runtime", "ONNXRuntime")).runtime());
+        assertEquals(InferenceRuntime.ONNXRUNTIME, PredictorSettings.from(map("runtime", "onnxruntime")).runtime());
+        assertEquals("Runtime [runtime] must be one of dl4j, onnxruntime, got 'tensorrt'",
+                error(() -> EvaluatorSettings.from(map("runtime", "tensorrt"))));
+        assertEquals("Runtime [runtime] must be one of dl4j, onnxruntime, got 'onnx'",
+                error(() -> PredictorSettings.from(map("runtime", "onnx"))));
     }
 
     @Test

@@ -97,6 +97,19 @@ class PredictorStepTest {
     }
 
     @Test
+    void onnxRuntimeGivesTheSameForegroundFractionsAsDl4j() {
+        NodeTable dl4j = PredictorStep.run(settings("batch_size", "3"), model, images, null, Progress.NONE).table();
+        NodeTable ort = PredictorStep.run(settings("batch_size", "3", "runtime", "onnxruntime", "threads", "1"), model, images,
+                null, Progress.NONE).table();
+        assertEquals(dl4j.size(), ort.size());
+        for (int i = 0; i < dl4j.size(); i++) {
+            assertEquals(dl4j.rows().get(i).key(), ort.rows().get(i).key());
+            assertEquals((Double) dl4j.rows().get(i).cell(2), (Double) ort.rows().get(i).cell(2), 1e-3,
+                    "at most a few pixels on the threshold may differ: " + dl4j.rows().get(i).key());
+        }
+    }
+
+    @Test
     void aFolderOfImagesWithoutMasksIsSegmentedAndTheMasksWrittenAsFiles() throws IOException {
         Path out = dir.resolve("masks-out");
         PredictorStep.Predicted result = PredictorStep.run(settings("source", "folder", "images_folder", "p/images",

@@ -21,7 +21,8 @@ class RecordTablesTest {
     private static EvaluationReport report() {
         return new EvaluationReport("m", "unet", 3, new long[] {1, 1, 32, 32}, 0.5, EvaluationReport.AGGREGATION, 0.9, 0.01,
                 0.91, 0.8, 0.02, 0.81, 0.7, 0.03, 0.71, 0.6, 0.04, 0.61, 0.5, 0.05, 0.51, 0.4, 0.06, 0.41, 3.5, 1.2, 1.1, 0.4,
-                0, 1923, 2003, 0.0077, 0.01, 405_504, 0.000811, 1.5, 20, 1, List.of("built", "trained"));
+                0, 1923, 2003, 0.0077, 0.01, 405_504, 0.000811, 1.5, 20, 1, "dl4j", "cpu",
+                "CPU, 2 cores (amd64)", List.of("built", "trained"));
     }
 
     @Test

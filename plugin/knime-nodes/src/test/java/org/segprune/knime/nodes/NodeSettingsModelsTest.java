@@ -47,7 +47,9 @@ class NodeSettingsModelsTest {
             "flip", "false", "patience", "3", "validation_fraction", "0.0", "seed", "1", "mask_column", "m",
             "split_column", "part"));
         values.put(Steps.EVALUATOR.about().factory(), Map.of("model_name", "pruned, 50 %", "batch_size", "2", "latency_runs", "25",
-            "overlays", "false", "rows", "train"));
+            "overlays", "false", "rows", "train", "runtime", "onnxruntime", "threads", "1"));
+        values.put(Steps.PREDICTOR.about().factory(), Map.of("source", "folder", "images_folder", "/scans", "batch_size", "3",
+            "masks_folder", "/masks", "runtime", "onnxruntime", "threads", "2"));
         return values;
     }
 

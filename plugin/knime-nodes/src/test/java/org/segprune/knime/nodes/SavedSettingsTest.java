@@ -1,6 +1,7 @@
 package org.segprune.knime.nodes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +29,7 @@ import org.segprune.step.Steps;
 
 /**
  * Settings saved by the first release (the settings.xml files under src/test/resources/settings, one per node, as
- * KNIME wrote them) load in every later release; a key such a file lacks, because the setting came later, loads,
+ * KNIME wrote them; evaluator-runtime and predictor-runtime were saved after the runtime setting came) load in every later release; a key such a file lacks, because the setting came later, loads,
  * validates and runs with the key's documented default; a value out of bounds still fails naming the key.
  */
 class SavedSettingsTest {
@@ -152,6 +153,18 @@ class SavedSettingsTest {
             }
         }
         assertTrue(checked > 25, "only " + checked + " keys checked");
+    }
+
+    @Test
+    void theFirstReleasesEvaluatorHasNoRuntimeAndPredictsWithDl4j() throws Exception {
+        Fixture first = fixtures().stream().filter(f -> f.node().equals("evaluator")).findFirst().orElseThrow();
+        assertFalse(saved(first.xml()).containsKey(SettingDef.RUNTIME), "the first release's file predates the runtime");
+        assertEquals("dl4j", load(first.xml()).getSettingsAdapter().getValues().get(SettingDef.RUNTIME));
+        Fixture later = fixtures().stream().filter(f -> f.node().equals("evaluator-runtime")).findFirst().orElseThrow();
+        assertEquals("onnxruntime", load(later.xml()).getSettingsAdapter().getValues().get(SettingDef.RUNTIME));
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+            () -> load(later.with(SettingDef.RUNTIME, "tensorrt")));
+        assertEquals("Runtime [runtime] must be one of dl4j, onnxruntime, got 'tensorrt'", e.getMessage());
     }
 
     @Test

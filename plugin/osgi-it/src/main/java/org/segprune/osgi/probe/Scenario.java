@@ -33,6 +33,7 @@ import org.segprune.model.SegmentationModel;
 import org.segprune.prune.PruneSettings;
 import org.segprune.prune.Pruner;
 import org.segprune.runtime.Dl4jRuntime;
+import org.segprune.runtime.InferenceRuntime;
 import org.segprune.score.FilterScorer;
 import org.segprune.score.ScoreTable;
 import org.segprune.score.ScoringRequest;
@@ -125,10 +126,23 @@ public final class Scenario implements Function<Path, Map<String, Object>> {
         out.put("unet.onnx.bytes", size(onnxFile));
         t = lap(out, "onnxExport", t);
 
+        // ONNX Runtime as the second runtime: its jar (embedded in the libs bundle) extracts and loads its own natives
+        EvaluationReport inDl4j = Evaluator.evaluate(pruned.model(), "pruned", data, 2, 1, InferenceRuntime.DL4J, 1,
+                Progress.NONE, null).report();
+        EvaluationReport inOrt = Evaluator.evaluate(pruned.model(), "pruned", data, 2, 1, InferenceRuntime.ONNXRUNTIME, 1,
+                Progress.NONE, null).report();
+        report(out, "unet.pruned.onnxruntime", inOrt);
+        out.put("unet.pruned.onnxruntime.runtime", inOrt.runtime());
+        out.put("unet.pruned.onnxruntime.backend", inOrt.backend());
+        out.put("flag.runtimesAgree", Math.abs(inDl4j.diceMean() - inOrt.diceMean()) <= 1e-4
+                && Math.abs(inDl4j.dicePooled() - inOrt.dicePooled()) <= 1e-4);
+        t = lap(out, "onnxRuntime", t);
+
         // Keras import: the engine reads the .h5 with jhdf, embedded in and exported by the libs bundle
         Path kerasFile = work.resolve("unet.h5");
         try (java.io.InputStream in = Scenario.class.getResourceAsStream("keras-unet.h5")) {
-            Files.copy(in, kerasFile);
+            // replaced: the work folder survives a build without clean
+            Files.copy(in, kerasFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

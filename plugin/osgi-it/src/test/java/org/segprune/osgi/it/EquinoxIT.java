@@ -356,6 +356,8 @@ class EquinoxIT {
         assertEquals(true, results.get("flag.oneDnnConvolution"), "oneDNN helpers are not active inside OSGi");
         assertEquals(true, results.get("flag.reloadedIdentical"));
         assertEquals(true, results.get("flag.deeplabReloadedIdentical"));
+        assertEquals("onnxruntime", results.get("unet.pruned.onnxruntime.runtime"), "ONNX Runtime did not run inside OSGi");
+        assertEquals(true, results.get("flag.runtimesAgree"), "DL4J and ONNX Runtime disagree inside OSGi");
         Set<String> byName = new TreeSet<>();
         for (Map.Entry<String, Object> entry : results.entrySet()) {
             if (entry.getKey().startsWith("class.")) {

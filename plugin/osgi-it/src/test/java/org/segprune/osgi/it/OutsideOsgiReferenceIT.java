@@ -24,6 +24,8 @@ class OutsideOsgiReferenceIT {
         assertEquals(true, results.get("flag.oneDnnConvolution"), "oneDNN helpers are not active outside OSGi");
         assertEquals(true, results.get("flag.reloadedIdentical"));
         assertEquals(true, results.get("flag.deeplabReloadedIdentical"));
+        assertEquals("onnxruntime", results.get("unet.pruned.onnxruntime.runtime"), "ONNX Runtime did not run outside OSGi");
+        assertEquals(true, results.get("flag.runtimesAgree"), "DL4J and ONNX Runtime disagree outside OSGi");
         for (Map.Entry<String, Object> entry : results.entrySet()) {
             if (entry.getKey().startsWith("class.")) {
                 assertSame(Scenario.class.getClassLoader(), ((Class<?>) entry.getValue()).getClassLoader(), entry.getKey());
