@@ -34,7 +34,8 @@ public record ModelDescription(String format, @JsonProperty("input_shape") long[
     public record NotPrunable(String layer, String reason) {
     }
 
-    public record Preprocessing(String channels, String normalize) {
+    /** @param maskValues how mask pixel values map to classes ({@link org.segprune.model.MaskValues}) */
+    public record Preprocessing(String channels, String normalize, @JsonProperty("mask_values") String maskValues) {
     }
 
     /**
@@ -92,6 +93,6 @@ public record ModelDescription(String format, @JsonProperty("input_shape") long[
         return new ModelDescription(format, info.inputShape(),
                 new Output(info.outputKind(), info.outputChannels(), info.outputChannel()), totals.trainableParams(),
                 2.0 * totals.macs() / 1e9, graph.prunableLayers(), notPrunable,
-                new Preprocessing(info.channelOrder(), info.normalization()), info.provenance(), info.unprunedChannels());
+                new Preprocessing(info.channelOrder(), info.normalization(), info.maskValues()), info.provenance(), info.unprunedChannels());
     }
 }
