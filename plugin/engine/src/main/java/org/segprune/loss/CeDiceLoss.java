@@ -27,10 +27,11 @@ public class CeDiceLoss implements ILossFunction {
         return crossEntropy(labels, p).meanNumber().doubleValue() * labels.size(1) + 1 - meanDice(labels, p);
     }
 
+    /** Per pixel: its cross-entropy plus the batch's dice loss, so that their mean is {@link #computeScore}. */
     @Override
     public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
         INDArray p = probabilities(preOutput, activationFn);
-        return crossEntropy(labels, p).sum(1).addi((1 - meanDice(labels, p)) / labels.size(0));
+        return crossEntropy(labels, p).sum(1).addi(1 - meanDice(labels, p));
     }
 
     @Override
