@@ -34,6 +34,8 @@ class OnnxImporterFixturesTest {
         "residual_bilinear, softmax, 2",
         "residual_bilinear_opset17, softmax, 2",
         "se_gate, logits, 1",
+        "unet_sigmoid2, sigmoid, 2",
+        "unet_softmax3, softmax, 3",
     })
     void importedOutputEqualsPyTorchReference(String fixture, String head, int channels) {
         Path folder = OnnxTestData.folder("fixtures/" + fixture);
