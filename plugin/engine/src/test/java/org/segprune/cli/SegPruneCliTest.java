@@ -96,6 +96,21 @@ class SegPruneCliTest {
     }
 
     @Test
+    @DisplayName("--mask-values is a model option: shown by info (binary by default), bad settings are user errors")
+    void maskValuesOption() throws Exception {
+        Path onnx = shared.resolve("softmax3.onnx");
+        Files.copy(Path.of(getClass().getResource("/org/segprune/interop/onnx/fixtures/unet_softmax3/model.onnx").toURI()),
+                onnx, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        JsonNode plain = new ObjectMapper().readTree(run("info", "--model", onnx.toString()).out());
+        assertEquals("binary", plain.get("preprocessing").get("mask_values").asText());
+        JsonNode classes = new ObjectMapper().readTree(run("info", "--model", onnx.toString(), "--mask-values",
+                "values:0,128,255").out());
+        assertEquals("values:0,128,255", classes.get("preprocessing").get("mask_values").asText());
+        assertUserError(run("info", "--model", onnx.toString(), "--mask-values", "values:0,64,128,255"), "name 4 classes");
+        assertUserError(run("info", "--model", onnx.toString(), "--mask-values", "colours"), "mask values 'colours'");
+    }
+
+    @Test
     @DisplayName("info on a file that is no model is a one-line user error")
     void infoRejectsJunk() throws IOException {
         Path junk = shared.resolve("junk.onnx");
