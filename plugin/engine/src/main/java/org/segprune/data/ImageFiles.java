@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.segprune.model.MaskValues;
+import org.segprune.model.ModelInfo;
 import org.segprune.util.SegPruneException;
 
 /**
@@ -45,15 +46,29 @@ public final class ImageFiles {
         return image;
     }
 
-    /** Checks that both files read, have the same size and that the mask is binary. */
-    static void validatePair(Sample sample) {
+    /**
+     * Checks that both files read, have the same size and that the mask holds what the model's mask values allow
+     * (binary when {@code info} is null or binary).
+     */
+    static void validatePair(Sample sample, ModelInfo info) {
         BufferedImage image = read(sample.image());
         BufferedImage mask = read(sample.mask());
         if (image.getWidth() != mask.getWidth() || image.getHeight() != mask.getHeight()) {
             throw new SegPruneException(String.format(Locale.ROOT, "mask '%s' is %dx%d but its image is %dx%d",
                     sample.mask().getFileName(), mask.getWidth(), mask.getHeight(), image.getWidth(), image.getHeight()));
         }
-        maskToBinary(mask, sample.mask());
+        readMask(mask, sample.mask(), info);
+    }
+
+    /**
+     * A mask as a model reads it: 0/1 under binary mask values (or no model, {@code info} null), else the class index
+     * of every pixel ({@link #maskToClasses}).
+     */
+    public static float[] readMask(BufferedImage mask, Path file, ModelInfo info) {
+        if (info == null || !info.multiClass()) {
+            return maskToBinary(mask, file);
+        }
+        return maskToClasses(mask, file, MaskValues.parse(info.maskValues()), info.classCount());
     }
 
     /** Number of colour channels of the stored image: 1 for grey (with or without alpha), 3 otherwise. */

@@ -168,7 +168,8 @@ public final class EvaluatorStep extends Step<EvaluatorSettings> {
 
     public static Evaluated run(EvaluatorSettings settings, SegmentationModel model, NodeTable images, Progress progress) {
         configure(settings, null, images.schema());
-        SegmentationDataset data = settings.rows().select(images, TABLE, model.info().inputSize(), progress.sub(0, 0.05));
+        SegmentationDataset data = settings.rows().select(images, TABLE, model.info().inputSize(), progress.sub(0, 0.05),
+                model.info());
         Map<String, byte[]> overlays = new HashMap<>();
         Evaluator.PredictionSink sink = settings.overlays() ? p -> overlays.put(p.stem(), Overlays.png(p)) : null;
         String name = modelName(settings, model);
