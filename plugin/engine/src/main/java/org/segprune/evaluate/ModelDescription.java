@@ -51,6 +51,7 @@ public record ModelDescription(String format, @JsonProperty("input_shape") long[
                 preprocessing.channels(), preprocessing.normalize()));
         text.append(String.format(Locale.ROOT, "head            %s, %d channel(s), foreground channel %d%n", output.kind(),
                 output.channels(), output.foregroundChannel()));
+        text.append(String.format(Locale.ROOT, "masks           %s%n", preprocessing.maskValues()));
         text.append(String.format(Locale.ROOT, "parameters      %,d trainable%n", params));
         text.append(String.format(Locale.ROOT, "GFLOPs          %.4f per image%n", gflops));
         text.append(String.format(Locale.ROOT, "prunable        %d of %d layers%n", prunableLayers.size(),
