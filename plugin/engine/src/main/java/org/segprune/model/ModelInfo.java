@@ -11,10 +11,10 @@ import org.segprune.util.SegPruneException;
 /**
  * What SegPrune knows about a model beyond DL4J's own configuration: its architecture, input shape,
  * provenance (which scoring and pruning steps made it) and what an imported model needs but does not
- * carry: the channel order and intensity normalisation of its input, and its output head. Stored as
- * JSON inside the model zip. Zips written before the preprocessing and head fields existed read with
- * the defaults, which are what SegPrune's own models always did: grey or RGB scaled to [0, 1], one
- * sigmoid output channel.
+ * carry: the channel order and intensity normalisation of its input, its output head, and how its masks'
+ * pixel values map to classes ({@link MaskValues}). Stored as JSON inside the model zip. Zips written
+ * before the preprocessing, head and mask fields existed read with the defaults, which are what
+ * SegPrune's own models always did: grey or RGB scaled to [0, 1], one sigmoid output channel, binary masks.
  */
 public record ModelInfo(String architecture, int inputSize, int inputChannels, List<String> provenance,
         String channelOrder, String normalization, String outputKind, int outputChannels, int outputChannel,
@@ -46,16 +46,16 @@ public record ModelInfo(String architecture, int inputSize, int inputChannels, L
         if (!List.of(OUTPUT_SIGMOID, OUTPUT_SOFTMAX, OUTPUT_LOGITS).contains(outputKind)) {
             throw new SegPruneException("output head '" + outputKind + "' is not one of sigmoid, softmax, logits");
         }
-        maskValues = MaskValues.parse(maskValues).setting();
-        int declared = MaskValues.parse(maskValues).declaredClasses();
+        MaskValues masks = MaskValues.parse(maskValues);
+        maskValues = masks.setting();
         int classes = classCount(outputKind, outputChannels);
-        if (!maskValues.equals(MaskValues.BINARY) && classes < 2) {
+        if (!masks.binary() && classes < 2) {
             throw new SegPruneException("mask values '" + maskValues + "' need at least two classes, but the model's "
                     + outputKind + " head with " + outputChannels + " channel(s) has " + classes);
         }
-        if (!maskValues.equals(MaskValues.BINARY) && declared > classes) {
-            throw new SegPruneException("mask values '" + maskValues + "' name " + declared + " classes but the model's "
-                    + outputKind + " head with " + outputChannels + " channel(s) has " + classes);
+        if (!masks.binary() && masks.declaredClasses() > classes) {
+            throw new SegPruneException("mask values '" + maskValues + "' name " + masks.declaredClasses()
+                    + " classes but the model's " + outputKind + " head with " + outputChannels + " channel(s) has " + classes);
         }
         if (outputChannel < 0 || outputChannel >= outputChannels) {
             throw new SegPruneException("output channel " + outputChannel + " is outside the model's " + outputChannels

@@ -28,6 +28,7 @@ import org.segprune.evaluate.Evaluator;
 import org.segprune.graph.ChannelGraph;
 import org.segprune.graph.InferenceForm;
 import org.segprune.interop.onnx.OnnxExporter;
+import org.segprune.interop.onnx.OnnxImporter;
 import org.segprune.interop.onnx.OnnxRuntimeRunner;
 import org.segprune.loss.CeDiceLoss;
 import org.segprune.model.ClassMaps;
@@ -118,6 +119,11 @@ class MultiClassPipelineTest {
         INDArray dl4j = result.graph().outputSingle(false, batch.features());
         double difference = OnnxRuntimeRunner.maxAbsDifference(dl4j, OnnxRuntimeRunner.run(onnx, batch.features()));
         assertTrue(difference < 1e-4, "ONNX Runtime differs from DL4J by " + difference);
+        Path onnxFile = dir.resolve("tuned.onnx");
+        Files.write(onnxFile, onnx);
+        SegmentationModel reread = OnnxImporter.read(onnxFile, 0);
+        assertEquals("class-index", reread.info().maskValues(), "the mask values travel in the ONNX metadata");
+        assertEquals(3, reread.info().classCount());
 
         Path masks = dir.resolve("predicted");
         PredictorStep.run(PredictorSettings.from(Map.of(PredictorSettings.SOURCE, PredictorSettings.FOLDER,
