@@ -152,7 +152,7 @@ final class Commands {
         SegmentationModel model = modelOptions.load(modelFile, progress("read model"));
         requirePrunable(model, modelFile);
         NodeTable images = dataDir == null ? null
-                : ImageRows.tableOf(SegmentationDataset.open(dataDir, progress("check data")));
+                : ImageRows.tableOf(SegmentationDataset.open(dataDir, progress("check data"), model.info()));
         ScoreTable scores = AttentionScorerStep.run(settings, model, images, progress("score " + scorer.name())).scores();
         scores.writeCsv(output);
         out.printf(Locale.ROOT, "scored %d filters of %d layers with %s -> %s%n", scores.rows().size(), scores.layers().size(),
@@ -214,7 +214,7 @@ final class Commands {
         ModelOptions modelOptions = ModelOptions.read(args);
         args.rejectUnknown();
         SegmentationModel model = modelOptions.load(modelFile, progress("read model"));
-        SegmentationDataset data = SegmentationDataset.open(dataDir, progress("check data"));
+        SegmentationDataset data = SegmentationDataset.open(dataDir, progress("check data"), model.info());
         FineTunerStep.Trained trained = FineTunerStep.run(settings, model, ImageRows.tableOf(data), null,
                 progress("fine-tune"));
         TrainingResult result = trained.training();
@@ -238,7 +238,7 @@ final class Commands {
         ModelOptions modelOptions = ModelOptions.read(args);
         args.rejectUnknown();
         SegmentationModel model = modelOptions.load(modelFile, progress("read model"));
-        SegmentationDataset data = SegmentationDataset.open(dataDir, progress("check data"));
+        SegmentationDataset data = SegmentationDataset.open(dataDir, progress("check data"), model.info());
         EvaluatorStep.Evaluated result = EvaluatorStep.run(settings, model, ImageRows.tableOf(data), progress("evaluate"));
         Json.write(output, result.report());
         if (perImage != null) {

@@ -13,7 +13,7 @@ import org.segprune.util.Progress;
  * The options of every command that reads a model, for what an imported model does not carry: the Segmentation
  * Model Reader's import settings ({@link ModelReaderSettings#IMPORT_KEYS}: {@code --input-size N},
  * {@code --channels grey|rgb|bgr}, {@code --normalize none|scale255|image-std|dataset-std|mean-std:M,S},
- * {@code --output-channel K}), read and checked from their one declaration. The model is read as the node reads
+ * {@code --output-channel K}, {@code --mask-values binary|class-index|values:a,b,c}), read and checked from their one declaration. The model is read as the node reads
  * it; what is given is stored in the model's metadata, so models written from it carry it on.
  */
 final class ModelOptions {

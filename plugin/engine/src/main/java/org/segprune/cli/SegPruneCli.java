@@ -48,7 +48,8 @@ public final class SegPruneCli {
             "           (a KNIME workflow of SegPrune nodes; N independent nodes at once; knime://knime.mountpoint/ is"
                     + " --mountpoint-root, default: the workflow folder's parent)",
             "model options of every command with --model: --input-size N --channels grey|rgb|bgr"
-                    + " --normalize none|scale255|image-std|dataset-std|mean-std:M,S --output-channel K",
+                    + " --normalize none|scale255|image-std|dataset-std|mean-std:M,S --output-channel K"
+                    + " --mask-values binary|class-index|values:a,b,c",
             "training options of train (default --epochs " + TrainingSettings.DEFAULTS.epochs() + ") and finetune:",
             "           " + StepOptions.usage(Steps.FINE_TUNER, Commands.TRAINING) + " [--curve CURVE.csv]");
 

@@ -15,8 +15,11 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Batches implements Iterable<Batches.Batch> {
 
-    /** One mini-batch: features [n,c,s,s], labels [n,1,s,s], and the sample stems. */
-    public record Batch(INDArray features, INDArray labels, List<String> stems) {
+    /**
+     * One mini-batch: features [n,c,s,s], the training target labels [n,l,s,s] ({@link SampleLoader#encodeLabels}; l
+     * = 1 for binary masks), the masks as loaded (0/1 or class indices, [n*s*s]) and the sample stems.
+     */
+    public record Batch(INDArray features, INDArray labels, float[] masks, List<String> stems) {
         public int size() {
             return stems.size();
         }
@@ -84,7 +87,9 @@ public final class Batches implements Iterable<Batches.Batch> {
         int s = loader.size();
         int plane = s * s;
         float[] features = new float[n * c * plane];
-        float[] labels = new float[n * plane];
+        int l = loader.labelChannels();
+        float[] masks = new float[n * plane];
+        float[] labels = new float[n * l * plane];
         List<String> stems = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             LoadedSample loaded = loader.load(part.get(i));
@@ -93,11 +98,12 @@ public final class Batches implements Iterable<Batches.Batch> {
             for (int ch = 0; ch < c; ch++) {
                 copyFlipped(loaded.image()[ch], features, (i * c + ch) * plane, s, flipX, flipY);
             }
-            copyFlipped(loaded.mask(), labels, i * plane, s, flipX, flipY);
+            copyFlipped(loaded.mask(), masks, i * plane, s, flipX, flipY);
+            loader.encodeLabels(java.util.Arrays.copyOfRange(masks, i * plane, (i + 1) * plane), labels, i * l * plane);
             stems.add(loaded.stem());
         }
         return new Batch(Nd4j.create(features, new long[] {n, c, s, s}, 'c'),
-                Nd4j.create(labels, new long[] {n, 1, s, s}, 'c'), stems);
+                Nd4j.create(labels, new long[] {n, l, s, s}, 'c'), masks, stems);
     }
 
     private static void copyFlipped(float[] src, float[] dst, int offset, int s, boolean flipX, boolean flipY) {

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.segprune.model.MaskValues;
+import org.segprune.model.ModelInfo;
 import org.segprune.util.SegPruneException;
 
 /**
@@ -44,15 +46,29 @@ public final class ImageFiles {
         return image;
     }
 
-    /** Checks that both files read, have the same size and that the mask is binary. */
-    static void validatePair(Sample sample) {
+    /**
+     * Checks that both files read, have the same size and that the mask holds what the model's mask values allow
+     * (binary when {@code info} is null or binary).
+     */
+    static void validatePair(Sample sample, ModelInfo info) {
         BufferedImage image = read(sample.image());
         BufferedImage mask = read(sample.mask());
         if (image.getWidth() != mask.getWidth() || image.getHeight() != mask.getHeight()) {
             throw new SegPruneException(String.format(Locale.ROOT, "mask '%s' is %dx%d but its image is %dx%d",
                     sample.mask().getFileName(), mask.getWidth(), mask.getHeight(), image.getWidth(), image.getHeight()));
         }
-        maskToBinary(mask, sample.mask());
+        readMask(mask, sample.mask(), info);
+    }
+
+    /**
+     * A mask as a model reads it: 0/1 under binary mask values (or no model, {@code info} null), else the class index
+     * of every pixel ({@link #maskToClasses}).
+     */
+    public static float[] readMask(BufferedImage mask, Path file, ModelInfo info) {
+        if (info == null || !info.multiClass()) {
+            return maskToBinary(mask, file);
+        }
+        return maskToClasses(mask, file, MaskValues.parse(info.maskValues()), info.classCount());
     }
 
     /** Number of colour channels of the stored image: 1 for grey (with or without alpha), 3 otherwise. */
@@ -131,6 +147,40 @@ public final class ImageFiles {
                             file.getFileName(), x, y, v));
                 }
                 out[y * w + x] = v > 127 ? 1f : 0f;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The mask as class indices [h*w] under a multi-class mask setting ({@link MaskValues}, not binary): the raw
+     * pixel value (grey, 8 or 16 bit; the largest of R, G, B otherwise) mapped to its class. A value without a
+     * class, or with a class at or above {@code classes}, is an error naming the file, the pixel and the value.
+     * A palette PNG is read by its palette indices (how class masks are usually stored as palette images).
+     */
+    public static float[] maskToClasses(BufferedImage mask, Path file, MaskValues values, int classes) {
+        int w = mask.getWidth();
+        int h = mask.getHeight();
+        float[] out = new float[w * h];
+        boolean grey = isGreyRaster(mask) || mask.getColorModel() instanceof IndexColorModel;
+        Raster raster = mask.getRaster();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int v;
+                if (grey) {
+                    v = raster.getSample(x, y, 0);
+                } else {
+                    int rgb = mask.getRGB(x, y);
+                    v = Math.max((rgb >> 16) & 0xff, Math.max((rgb >> 8) & 0xff, rgb & 0xff));
+                }
+                int c = values.classOf(v);
+                if (c < 0 || c >= classes) {
+                    throw new SegPruneException(String.format(Locale.ROOT,
+                            "mask '%s' holds value %d at pixel (%d,%d), which is not a class of this model: mask values"
+                                    + " '%s' with %d classes (0..%d)", file.getFileName(), v, x, y, values, classes,
+                            classes - 1));
+                }
+                out[y * w + x] = c;
             }
         }
         return out;

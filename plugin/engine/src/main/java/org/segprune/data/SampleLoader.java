@@ -1,6 +1,7 @@
 package org.segprune.data;
 
 import java.awt.image.BufferedImage;
+import org.segprune.model.MaskValues;
 import org.segprune.model.ModelInfo;
 import org.segprune.util.SegPruneException;
 
@@ -15,25 +16,66 @@ public final class SampleLoader {
     private final int channels;
     private final String channelOrder;
     private final String normalization;
+    private final MaskValues maskValues;
+    /** Classes of a multi-class model (background included); 2 for binary masks. */
+    private final int classes;
+    /** Channels of the training target: 1 for binary masks, else the model's output channels. */
+    private final int labelChannels;
+    private final boolean multiLabel;
 
     public SampleLoader(int size, int channels) {
-        this(size, channels, null, null);
+        this(size, channels, null, null, MaskValues.parse(null), 2, 1, true);
     }
 
-    private SampleLoader(int size, int channels, String channelOrder, String normalization) {
+    private SampleLoader(int size, int channels, String channelOrder, String normalization, MaskValues maskValues,
+            int classes, int labelChannels, boolean multiLabel) {
         this.size = size;
+        this.maskValues = maskValues;
+        this.classes = classes;
+        this.labelChannels = labelChannels;
+        this.multiLabel = multiLabel;
         this.channels = channels;
         this.channelOrder = channelOrder == null ? (channels == 3 ? ModelInfo.RGB : ModelInfo.GREY) : channelOrder;
         this.normalization = normalization == null ? ModelInfo.SCALE_255 : normalization;
     }
 
-    /** The loader for a model: its input size, channels, channel order and normalisation. */
+    /** The loader for a model: its input size, channels, channel order, normalisation and mask values. */
     public static SampleLoader forModel(ModelInfo info) {
         if (info.normalization().equals(ModelInfo.DATASET_STD)) {
             throw new SegPruneException("normalisation dataset-std: the data set's mean and std are computed by the first"
                     + " step that reads images with the model (training, scoring, evaluation, prediction), not here");
         }
-        return new SampleLoader(info.inputSize(), info.inputChannels(), info.channelOrder(), info.normalization());
+        MaskValues masks = MaskValues.parse(info.maskValues());
+        return masks.binary()
+                ? new SampleLoader(info.inputSize(), info.inputChannels(), info.channelOrder(), info.normalization(), masks, 2,
+                        1, true)
+                : new SampleLoader(info.inputSize(), info.inputChannels(), info.channelOrder(), info.normalization(), masks,
+                        info.classCount(), info.outputChannels(), info.multiLabel());
+    }
+
+    /** Channels of the training target {@link #encodeLabels} writes. */
+    public int labelChannels() {
+        return labelChannels;
+    }
+
+    /**
+     * Writes the training target of one loaded mask into {@code labels} at {@code offset} ([labelChannels][plane]):
+     * binary masks as they are; for a softmax head one channel per class (one-hot); for K sigmoid channels,
+     * channel k = class k + 1.
+     */
+    public void encodeLabels(float[] mask, float[] labels, int offset) {
+        int plane = mask.length;
+        if (maskValues.binary()) {
+            System.arraycopy(mask, 0, labels, offset, plane);
+            return;
+        }
+        int shift = multiLabel ? 1 : 0;
+        for (int p = 0; p < plane; p++) {
+            int channel = (int) mask[p] - shift;
+            if (channel >= 0) {
+                labels[offset + channel * plane + p] = 1;
+            }
+        }
     }
 
     public int size() {
@@ -51,9 +93,10 @@ public final class SampleLoader {
     public LoadedSample load(Sample sample) {
         LoadedImage image = loadImage(sample.image());
         BufferedImage mask = ImageFiles.read(sample.mask());
-        float[] binary = ImageFiles.resizeNearest(ImageFiles.maskToBinary(mask, sample.mask()), image.width(), image.height(),
-                size, size);
-        return new LoadedSample(sample.stem(), image.planes(), binary, size, size);
+        float[] values = maskValues.binary() ? ImageFiles.maskToBinary(mask, sample.mask())
+                : ImageFiles.maskToClasses(mask, sample.mask(), maskValues, classes);
+        float[] resized = ImageFiles.resizeNearest(values, image.width(), image.height(), size, size);
+        return new LoadedSample(sample.stem(), image.planes(), resized, size, size);
     }
 
     /** An image without a mask (prediction), resized and preprocessed as {@link #load} does. */

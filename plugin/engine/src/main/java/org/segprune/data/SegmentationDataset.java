@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.segprune.model.ModelInfo;
 import org.segprune.util.Progress;
 import org.segprune.util.SegPruneException;
 
@@ -29,16 +30,29 @@ public final class SegmentationDataset {
         this.samples = List.copyOf(samples);
     }
 
-    /** Pairs and validates every file of {@code root/images} and {@code root/masks}. */
+    /** Pairs and validates every file of {@code root/images} and {@code root/masks} (binary masks). */
     public static SegmentationDataset open(Path root, Progress progress) {
+        return open(root, progress, null);
+    }
+
+    /**
+     * Pairs and validates every file of {@code root/images} and {@code root/masks}, the masks as the model reads them
+     * (its mask values; null: binary).
+     */
+    public static SegmentationDataset open(Path root, Progress progress, ModelInfo model) {
         if (root == null || !Files.isDirectory(root)) {
             throw new SegPruneException("data folder '" + root + "' does not exist");
         }
-        return open(root, root.resolve("images"), root.resolve("masks"), progress);
+        return open(root, root.resolve("images"), root.resolve("masks"), progress, model);
     }
 
-    /** Pairs and validates the files of two folders. */
+    /** Pairs and validates the files of two folders (binary masks). */
     public static SegmentationDataset open(Path root, Path imagesDir, Path masksDir, Progress progress) {
+        return open(root, imagesDir, masksDir, progress, null);
+    }
+
+    /** Pairs and validates the files of two folders, the masks as the model reads them (null: binary). */
+    public static SegmentationDataset open(Path root, Path imagesDir, Path masksDir, Progress progress, ModelInfo model) {
         Map<String, Path> images = listByStem(imagesDir, "images");
         Map<String, Path> masks = listByStem(masksDir, "masks");
         for (String stem : images.keySet()) {
@@ -59,7 +73,7 @@ public final class SegmentationDataset {
         for (String stem : images.keySet()) {
             progress.checkCancelled();
             Sample sample = new Sample(stem, images.get(stem), masks.get(stem));
-            ImageFiles.validatePair(sample);
+            ImageFiles.validatePair(sample, model);
             samples.add(sample);
             progress.report(++i / (double) images.size(), "checked " + i + " of " + images.size() + " image/mask pairs");
         }

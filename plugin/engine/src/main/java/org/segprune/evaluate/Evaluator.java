@@ -9,6 +9,8 @@ import org.segprune.data.Batches;
 import org.segprune.data.SampleLoader;
 import org.segprune.data.SegmentationDataset;
 import org.segprune.graph.InferenceForm;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.segprune.model.ClassMaps;
 import org.segprune.model.ModelInfo;
 import org.segprune.model.OutputHead;
 import org.segprune.model.SegmentationModel;
@@ -45,6 +47,9 @@ public final class Evaluator {
     public static double meanDice(ComputationGraph graph, ModelInfo info, SegmentationDataset data, SampleLoader loader,
             int batchSize, Progress progress) {
         List<ImageMetrics> metrics = predict(ForwardPass.of(graph), info, data, loader, batchSize, progress, null);
+        if (info.multiClass()) {
+            return metrics.stream().mapToDouble(PerClassReport::meanForegroundDice).average().orElse(Double.NaN);
+        }
         return metrics.stream().mapToDouble(m -> m.confusion().dice()).average().orElse(Double.NaN);
     }
 
@@ -89,26 +94,37 @@ public final class Evaluator {
                 (int) images.stream().filter(m -> !m.boundary().defined()).count(),
                 stats.params(), stats.paramsWithBnStats(), stats.sizeMb(), stats.fileSizeMb(), stats.macs(), stats.gflops(),
                 latency, Latency.timedRuns(latencyRuns), runtime.threads(threads),
-                runtime.id(), device.backend(), device.name(), model.info().provenance());
+                runtime.id(), device.backend(), device.name(), model.info().provenance(),
+                model.info().multiClass() ? PerClassReport.of(model.info().classCount(), images) : null);
         return new Result(report, images);
     }
 
-    /** Per-image metrics of the foreground probability the model's head gives ({@link OutputHead}). */
+    /**
+     * Per-image metrics of the foreground probability the model's head gives ({@link OutputHead}); for a
+     * multi-class model, of its class maps ({@link ClassMaps}): foreground (any class) against background,
+     * and every foreground class on its own.
+     */
     private static List<ImageMetrics> predict(ForwardPass pass, ModelInfo info, SegmentationDataset data,
             SampleLoader loader, int batchSize, Progress progress, PredictionSink sink) {
         List<ImageMetrics> metrics = new ArrayList<>();
         int plane = loader.size() * loader.size();
         for (Batches.Batch batch : Batches.inOrder(data, loader, batchSize)) {
             progress.checkCancelled();
-            float[] probabilities = OutputHead.foreground(pass.output(batch.features()), info);
-            float[] masks = batch.labels().dup('c').data().asFloat();
+            INDArray output = pass.output(batch.features());
+            ClassMaps classes = info.multiClass() ? ClassMaps.of(output, info) : null;
+            float[] probabilities = classes == null ? OutputHead.foreground(output, info) : anyForeground(classes.labels());
+            float[] masks = classes == null ? batch.masks() : anyForeground(batch.masks());
             float[] features = sink == null ? null : batch.features().dup('c').data().asFloat();
             for (int i = 0; i < batch.size(); i++) {
                 Confusion confusion = Confusion.of(probabilities, i * plane, masks, i * plane, plane, THRESHOLD);
                 double foreground = (confusion.tp() + confusion.fn()) / (double) plane;
                 SurfaceDistances boundary = SurfaceDistances.of(probabilities, i * plane, masks, i * plane, loader.size(),
                         loader.size(), THRESHOLD);
-                metrics.add(new ImageMetrics(batch.stems().get(i), confusion, foreground, boundary));
+                List<ClassMetrics> perClass = new ArrayList<>();
+                for (int c = 1; classes != null && c < classes.classes(); c++) {
+                    perClass.add(ClassMetrics.of(c, classes.predicted()[c], batch.masks(), i * plane, loader.size()));
+                }
+                metrics.add(new ImageMetrics(batch.stems().get(i), confusion, foreground, boundary, perClass));
                 if (sink != null) {
                     float[][] image = new float[loader.channels()][];
                     for (int c = 0; c < loader.channels(); c++) {
@@ -123,6 +139,23 @@ public final class Evaluator {
             progress.report(metrics.size() / (double) data.size(), "predicted " + metrics.size() + " of " + data.size() + " images");
         }
         return metrics;
+    }
+
+    /** 1 where a class map (labels or mask) holds any foreground class. */
+    private static float[] anyForeground(int[] labels) {
+        float[] out = new float[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            out[i] = labels[i] > 0 ? 1 : 0;
+        }
+        return out;
+    }
+
+    private static float[] anyForeground(float[] mask) {
+        float[] out = new float[mask.length];
+        for (int i = 0; i < mask.length; i++) {
+            out[i] = mask[i] > 0 ? 1 : 0;
+        }
+        return out;
     }
 
     private static double mean(List<ImageMetrics> images, ToDoubleFunction<Confusion> metric) {

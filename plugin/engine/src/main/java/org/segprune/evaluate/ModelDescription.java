@@ -34,7 +34,8 @@ public record ModelDescription(String format, @JsonProperty("input_shape") long[
     public record NotPrunable(String layer, String reason) {
     }
 
-    public record Preprocessing(String channels, String normalize) {
+    /** @param maskValues how mask pixel values map to classes ({@link org.segprune.model.MaskValues}) */
+    public record Preprocessing(String channels, String normalize, @JsonProperty("mask_values") String maskValues) {
     }
 
     /**
@@ -50,6 +51,7 @@ public record ModelDescription(String format, @JsonProperty("input_shape") long[
                 preprocessing.channels(), preprocessing.normalize()));
         text.append(String.format(Locale.ROOT, "head            %s, %d channel(s), foreground channel %d%n", output.kind(),
                 output.channels(), output.foregroundChannel()));
+        text.append(String.format(Locale.ROOT, "masks           %s%n", preprocessing.maskValues()));
         text.append(String.format(Locale.ROOT, "parameters      %,d trainable%n", params));
         text.append(String.format(Locale.ROOT, "GFLOPs          %.4f per image%n", gflops));
         text.append(String.format(Locale.ROOT, "prunable        %d of %d layers%n", prunableLayers.size(),
@@ -92,6 +94,6 @@ public record ModelDescription(String format, @JsonProperty("input_shape") long[
         return new ModelDescription(format, info.inputShape(),
                 new Output(info.outputKind(), info.outputChannels(), info.outputChannel()), totals.trainableParams(),
                 2.0 * totals.macs() / 1e9, graph.prunableLayers(), notPrunable,
-                new Preprocessing(info.channelOrder(), info.normalization()), info.provenance(), info.unprunedChannels());
+                new Preprocessing(info.channelOrder(), info.normalization(), info.maskValues()), info.provenance(), info.unprunedChannels());
     }
 }

@@ -2,14 +2,19 @@ package org.segprune.loss;
 
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Binary cross-entropy (mean over pixels) plus soft dice loss (1 - dice over the mini-batch, smoothed
- * by 1). DL4J's CnnLossLayer hands the loss one row per pixel, so both terms are computed over all
- * pixels of the batch. Stateless: it serialises into the model configuration by class name.
+ * Binary cross-entropy (mean over pixels and channels) plus soft dice loss (1 - dice over the mini-batch,
+ * smoothed by 1), the dice taken per channel and averaged: with K sigmoid channels (multi-label) each
+ * class has its own dice. DL4J's CnnLossLayer hands the loss one row per pixel and one column per channel,
+ * so both terms are computed over all pixels of the batch. A head whose activation is the identity
+ * (imported logits) is read through a sigmoid here. Stateless: it serialises into the model configuration
+ * by class name.
  */
 public class BceDiceLoss implements ILossFunction {
 
@@ -24,7 +29,7 @@ public class BceDiceLoss implements ILossFunction {
 
     @Override
     public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-        INDArray p = activationFn.getActivation(preOutput.dup(), false);
+        INDArray p = activation(activationFn).getActivation(preOutput.dup(), false);
         INDArray bce = bcePerElement(labels, p);
         Terms terms = terms(labels, preOutput, activationFn);
         return bce.sum(1).addi((1 - terms.dice()) / labels.size(0));
@@ -65,26 +70,33 @@ public class BceDiceLoss implements ILossFunction {
         return logP.muli(labels).addi(log1mP.muli(labels.rsub(1))).negi();
     }
 
+    /** The head's activation, or a sigmoid where the head gives logits. */
+    private static IActivation activation(IActivation activationFn) {
+        return activationFn instanceof ActivationIdentity ? new ActivationSigmoid() : activationFn;
+    }
+
     private static Terms terms(INDArray labels, INDArray preOutput, IActivation activationFn) {
-        INDArray p = activationFn.getActivation(preOutput.dup(), false);
+        INDArray p = activation(activationFn).getActivation(preOutput.dup(), false);
         double meanBce = bcePerElement(labels, p).meanNumber().doubleValue();
-        double intersection = p.mul(labels).sumNumber().doubleValue();
-        double sum = p.sumNumber().doubleValue() + labels.sumNumber().doubleValue();
-        return new Terms(meanBce, (2 * intersection + SMOOTH) / (sum + SMOOTH));
+        INDArray intersection = p.mul(labels).sum(0).muli(2).addi(SMOOTH);
+        INDArray sum = p.sum(0).addi(labels.sum(0)).addi(SMOOTH);
+        return new Terms(meanBce, intersection.divi(sum).meanNumber().doubleValue());
     }
 
     private static INDArray gradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-        INDArray p = activationFn.getActivation(preOutput.dup(), true);
+        INDArray p = activation(activationFn).getActivation(preOutput.dup(), true);
         long n = p.length();
+        long channels = labels.size(1);
         INDArray clipped = Transforms.min(Transforms.max(p, CLIP, true), 1 - CLIP, false);
         // d meanBCE / dp = (p - y) / (p (1 - p)) / n
         INDArray dBce = clipped.sub(labels).divi(clipped.mul(clipped.rsub(1))).divi(n);
-        double intersection = p.mul(labels).sumNumber().doubleValue() * 2 + SMOOTH;
-        double sum = p.sumNumber().doubleValue() + labels.sumNumber().doubleValue() + SMOOTH;
-        // d(1 - dice)/dp_i = -(2 y_i sum - intersection) / sum^2
-        INDArray dDice = labels.mul(-2 * sum).addi(intersection).divi(sum * sum);
+        INDArray intersection = p.mul(labels).sum(0).muli(2).addi(SMOOTH).reshape(1, channels);
+        INDArray sum = p.sum(0).addi(labels.sum(0)).addi(SMOOTH).reshape(1, channels);
+        // d(1 - dice_k)/dp_ik = -(2 y_ik S_k - I_k) / S_k^2, averaged over the channels
+        INDArray dDice = labels.mulRowVector(sum.mul(-2)).addiRowVector(intersection).diviRowVector(sum.mul(sum))
+                .divi(channels);
         INDArray dLdp = dBce.addi(dDice);
-        INDArray grad = activationFn.backprop(preOutput.dup(), dLdp).getFirst();
+        INDArray grad = activation(activationFn).backprop(preOutput.dup(), dLdp).getFirst();
         if (mask != null) {
             grad.muli(mask);
         }

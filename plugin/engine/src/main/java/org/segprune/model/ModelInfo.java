@@ -11,14 +11,14 @@ import org.segprune.util.SegPruneException;
 /**
  * What SegPrune knows about a model beyond DL4J's own configuration: its architecture, input shape,
  * provenance (which scoring and pruning steps made it) and what an imported model needs but does not
- * carry: the channel order and intensity normalisation of its input, and its output head. Stored as
- * JSON inside the model zip. Zips written before the preprocessing and head fields existed read with
- * the defaults, which are what SegPrune's own models always did: grey or RGB scaled to [0, 1], one
- * sigmoid output channel.
+ * carry: the channel order and intensity normalisation of its input, its output head, and how its masks'
+ * pixel values map to classes ({@link MaskValues}). Stored as JSON inside the model zip. Zips written
+ * before the preprocessing, head and mask fields existed read with the defaults, which are what
+ * SegPrune's own models always did: grey or RGB scaled to [0, 1], one sigmoid output channel, binary masks.
  */
 public record ModelInfo(String architecture, int inputSize, int inputChannels, List<String> provenance,
         String channelOrder, String normalization, String outputKind, int outputChannels, int outputChannel,
-        Map<String, Integer> unprunedChannels) {
+        Map<String, Integer> unprunedChannels, String maskValues) {
 
     public static final String GREY = "grey";
     public static final String RGB = "rgb";
@@ -51,10 +51,28 @@ public record ModelInfo(String architecture, int inputSize, int inputChannels, L
         if (!List.of(OUTPUT_SIGMOID, OUTPUT_SOFTMAX, OUTPUT_LOGITS).contains(outputKind)) {
             throw new SegPruneException("output head '" + outputKind + "' is not one of sigmoid, softmax, logits");
         }
+        MaskValues masks = MaskValues.parse(maskValues);
+        maskValues = masks.setting();
+        int classes = classCount(outputKind, outputChannels);
+        if (!masks.binary() && classes < 2) {
+            throw new SegPruneException("mask values '" + maskValues + "' need at least two classes, but the model's "
+                    + outputKind + " head with " + outputChannels + " channel(s) has " + classes);
+        }
+        if (!masks.binary() && masks.declaredClasses() > classes) {
+            throw new SegPruneException("mask values '" + maskValues + "' name " + masks.declaredClasses()
+                    + " classes but the model's " + outputKind + " head with " + outputChannels + " channel(s) has " + classes);
+        }
         if (outputChannel < 0 || outputChannel >= outputChannels) {
             throw new SegPruneException("output channel " + outputChannel + " is outside the model's " + outputChannels
                     + " output channels");
         }
+    }
+
+    /** A model with binary masks (every model saved before mask values existed). */
+    public ModelInfo(String architecture, int inputSize, int inputChannels, List<String> provenance, String channelOrder,
+            String normalization, String outputKind, int outputChannels, int outputChannel, Map<String, Integer> unprunedChannels) {
+        this(architecture, inputSize, inputChannels, provenance, channelOrder, normalization, outputKind, outputChannels,
+                outputChannel, unprunedChannels, null);
     }
 
     /** A model never pruned. */
@@ -82,7 +100,7 @@ public record ModelInfo(String architecture, int inputSize, int inputChannels, L
         List<String> steps = new ArrayList<>(provenance);
         steps.add(step);
         return new ModelInfo(architecture, inputSize, inputChannels, steps, channelOrder, normalization, outputKind,
-                outputChannels, outputChannel, unprunedChannels);
+                outputChannels, outputChannel, unprunedChannels, maskValues);
     }
 
     /**
@@ -91,14 +109,47 @@ public record ModelInfo(String architecture, int inputSize, int inputChannels, L
      */
     public ModelInfo withUnprunedChannels(Map<String, Integer> channels) {
         return !unprunedChannels.isEmpty() ? this : new ModelInfo(architecture, inputSize, inputChannels, provenance,
-                channelOrder, normalization, outputKind, outputChannels, outputChannel, channels);
+                channelOrder, normalization, outputKind, outputChannels, outputChannel, channels, maskValues);
     }
 
     /** The same model with other preprocessing settings (null keeps a setting as it is). */
     public ModelInfo withPreprocessing(String order, String normalize, Integer foregroundChannel) {
         return new ModelInfo(architecture, inputSize, inputChannels, provenance, order == null ? channelOrder : order,
                 normalize == null ? normalization : normalize, outputKind, outputChannels,
-                foregroundChannel == null ? outputChannel : foregroundChannel, unprunedChannels);
+                foregroundChannel == null ? outputChannel : foregroundChannel, unprunedChannels, maskValues);
+    }
+
+    /** The same model reading its masks with another {@link MaskValues} setting (null keeps it). */
+    public ModelInfo withMaskValues(String masks) {
+        return masks == null ? this : new ModelInfo(architecture, inputSize, inputChannels, provenance, channelOrder,
+                normalization, outputKind, outputChannels, outputChannel, unprunedChannels, masks);
+    }
+
+    /** Whether masks hold classes (any mask setting but binary): per-class loss, metrics and class-index predictions. */
+    public boolean multiClass() {
+        return !maskValues.equals(MaskValues.BINARY);
+    }
+
+    /**
+     * Classes a multi-class model tells apart, background (class 0) included: a softmax over K channels (or K > 1
+     * logits, read through a softmax) has K; K sigmoid channels (or one logit) are multi-label, channel k = class k+1,
+     * so K + 1.
+     */
+    public int classCount() {
+        return classCount(outputKind, outputChannels);
+    }
+
+    /** Whether each class has its own sigmoid channel (multi-label) rather than one softmax over all classes. */
+    public boolean multiLabel() {
+        return multiLabel(outputKind, outputChannels);
+    }
+
+    private static boolean multiLabel(String kind, int channels) {
+        return kind.equals(OUTPUT_SIGMOID) || (kind.equals(OUTPUT_LOGITS) && channels == 1);
+    }
+
+    private static int classCount(String kind, int channels) {
+        return multiLabel(kind, channels) ? channels + 1 : channels;
     }
 
     /** NCHW shape of one input image. */

@@ -97,7 +97,8 @@ public final class AttentionScorerStep extends Step<AttentionScorerSettings> {
         SegmentationDataset images = null;
         Progress scoring = progress;
         if (settings.scorer().needsData()) {
-            images = settings.rows().select(data, TABLE, model.info().inputSize(), progress.sub(0, 0.05));
+            images = settings.rows().select(data, TABLE, model.info().inputSize(), progress.sub(0, 0.05),
+                    model.info());
             scoring = progress.sub(0.05, 1);
         }
         ScoreTable scores = settings.scorer().score(new ScoringRequest(model, ChannelGraph.of(model), images,

@@ -66,7 +66,10 @@ public final class EvaluatorStep extends Step<EvaluatorSettings> {
                         + "with this evaluation report's fields (_mean and _sd over images, _pooled over all pixels); "
                         + "row ID: the model name.", METRICS),
                         Port.table("Per-image metrics", "One row per image (row ID: the stem) with its metrics and, if "
-                                + "chosen, the <code>" + OVERLAY + "</code> image (PNG).", ImageMetrics.SCHEMA)));
+                                + "chosen, the <code>" + OVERLAY + "</code> image (PNG). A multi-class model (mask values "
+                                + "other than binary) adds dice, iou, hd95 and assd per foreground class and their mean "
+                                + "dice after the metrics; its other metrics count any class against background.",
+                                ImageMetrics.SCHEMA)));
     }
 
     @Override
@@ -135,9 +138,17 @@ public final class EvaluatorStep extends Step<EvaluatorSettings> {
         return all.build();
     }
 
-    /** The per-image table's columns: the metrics, plus the overlay PNG when asked for. */
+    /** The per-image table's columns for a binary model: the metrics, plus the overlay PNG when asked for. */
     public static TableSchema perImageSchema(EvaluatorSettings settings) {
-        List<Column> columns = new ArrayList<>(ImageMetrics.SCHEMA.columns());
+        return perImageSchema(settings, 0);
+    }
+
+    /**
+     * The per-image table's columns: the metrics, a multi-class model's per-class columns ({@code classes} > 0,
+     * {@link ImageMetrics#schema(int)}), plus the overlay PNG when asked for.
+     */
+    public static TableSchema perImageSchema(EvaluatorSettings settings, int classes) {
+        List<Column> columns = new ArrayList<>(ImageMetrics.schema(classes).columns());
         if (settings.overlays()) {
             columns.add(new Column(OVERLAY, ColumnType.PNG));
         }
@@ -158,7 +169,8 @@ public final class EvaluatorStep extends Step<EvaluatorSettings> {
 
     public static Evaluated run(EvaluatorSettings settings, SegmentationModel model, NodeTable images, Progress progress) {
         configure(settings, null, images.schema());
-        SegmentationDataset data = settings.rows().select(images, TABLE, model.info().inputSize(), progress.sub(0, 0.05));
+        SegmentationDataset data = settings.rows().select(images, TABLE, model.info().inputSize(), progress.sub(0, 0.05),
+                model.info());
         Map<String, byte[]> overlays = new HashMap<>();
         Evaluator.PredictionSink sink = settings.overlays() ? p -> overlays.put(p.stem(), Overlays.png(p)) : null;
         String name = modelName(settings, model);
@@ -166,9 +178,9 @@ public final class EvaluatorStep extends Step<EvaluatorSettings> {
                 settings.runtime(), settings.threads(), progress.sub(0.05, 1), sink);
         EvaluationReport report = result.report();
         NodeTable metrics = NodeTable.builder(METRICS).add(name, RecordTables.cellsOf(report)).build();
-        NodeTable.Builder perImage = NodeTable.builder(perImageSchema(settings));
+        NodeTable.Builder perImage = NodeTable.builder(perImageSchema(settings, ImageMetrics.classes(result.images())));
         for (ImageMetrics image : result.images()) {
-            List<Object> cells = new ArrayList<>(Arrays.asList(image.cells()));
+            List<Object> cells = new ArrayList<>(Arrays.asList(image.allCells()));
             if (settings.overlays()) {
                 cells.add(overlays.get(image.stem()));
             }

@@ -95,11 +95,11 @@ public final class FineTunerStep extends Step<FineTunerSettings> {
             Progress progress) {
         configure(settings, null, training.schema(), validation == null ? null : validation.schema());
         SegmentationDataset train = settings.rows().select(training, TRAINING, model.info().inputSize(),
-                progress.sub(0, 0.02));
+                progress.sub(0, 0.02), model.info());
         SegmentationDataset check = null;
         if (validation != null) {
             check = settings.validationRows().select(validation, VALIDATION, model.info().inputSize(),
-                    progress.sub(0.02, 0.04));
+                    progress.sub(0.02, 0.04), model.info());
         } else if (settings.validationFraction() > 0) {
             SegmentationDataset.Split parts = train.split(settings.validationFraction(), settings.training().seed());
             train = parts.train();

@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.segprune.data.ImageFiles;
 import org.segprune.data.Sample;
 import org.segprune.data.SegmentationDataset;
+import org.segprune.model.ModelInfo;
 import org.segprune.util.Progress;
 import org.segprune.util.SegPruneException;
 import org.segprune.table.Column;
@@ -91,6 +92,14 @@ public record ImageRows(String imageColumn, String maskColumn, String splitColum
      * @param inputSize the model's input size, 0 if the images are not fed to a model
      */
     public SegmentationDataset select(NodeTable table, String name, int inputSize, Progress progress) {
+        return select(table, name, inputSize, progress, null);
+    }
+
+    /**
+     * As {@link #select(NodeTable, String, int, Progress)}, with the masks checked as {@code model} reads them (its
+     * mask values; null: binary).
+     */
+    public SegmentationDataset select(NodeTable table, String name, int inputSize, Progress progress, ModelInfo model) {
         check(table.schema(), name);
         int image = table.schema().indexOf(imageColumn);
         int mask = table.schema().indexOf(maskColumn);
@@ -113,7 +122,7 @@ public record ImageRows(String imageColumn, String maskColumn, String splitColum
         for (NodeTable.Row row : selected) {
             progress.checkCancelled();
             Sample sample = new Sample(row.key(), path(row, image, imageColumn, name), path(row, mask, maskColumn, name));
-            pairs.add(checkPair(sample));
+            pairs.add(checkPair(sample, model));
             samples.add(sample);
             progress.report(samples.size() / (double) selected.size(),
                     "checked " + samples.size() + " of " + selected.size() + " image/mask pairs");
@@ -168,8 +177,8 @@ public record ImageRows(String imageColumn, String maskColumn, String splitColum
         }
     }
 
-    /** The data reader's checks for one pair: both read, same size, binary mask. */
-    static Pair checkPair(Sample sample) {
+    /** The data reader's checks for one pair: both read, same size, a mask as the model reads it (null: binary). */
+    static Pair checkPair(Sample sample, ModelInfo model) {
         BufferedImage image = ImageFiles.read(sample.image());
         BufferedImage mask = ImageFiles.read(sample.mask());
         if (image.getWidth() != mask.getWidth() || image.getHeight() != mask.getHeight()) {
@@ -178,7 +187,7 @@ public record ImageRows(String imageColumn, String maskColumn, String splitColum
                     image.getWidth(), image.getHeight()));
         }
         long foreground = 0;
-        for (float v : ImageFiles.maskToBinary(mask, sample.mask())) {
+        for (float v : ImageFiles.readMask(mask, sample.mask(), model)) {
             foreground += v > 0 ? 1 : 0;
         }
         return new Pair(image.getWidth(), image.getHeight(), foreground);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.segprune.model.Architectures;
+import org.segprune.model.MaskValues;
 import org.segprune.model.ModelInfo;
 import org.segprune.model.ModelSpec;
 import org.segprune.model.SegmentationModel;
@@ -25,8 +26,10 @@ public final class ModelReaderSettings extends SettingsBase {
     public static final String CHANNEL_ORDER = "channel_order";
     public static final String NORMALIZATION = "normalization";
     public static final String OUTPUT_CHANNEL = "output_channel";
+    public static final String MASK_VALUES = "mask_values";
     /** The settings of a model read from a file that it may not carry itself; every command with --model offers them. */
-    public static final List<String> IMPORT_KEYS = List.of(FILE_INPUT_SIZE, CHANNEL_ORDER, NORMALIZATION, OUTPUT_CHANNEL);
+    public static final List<String> IMPORT_KEYS = List.of(FILE_INPUT_SIZE, CHANNEL_ORDER, NORMALIZATION, OUTPUT_CHANNEL,
+            MASK_VALUES);
     /** The value of the import settings that keeps what the model file says. */
     public static final String AS_STORED = "as-stored";
 
@@ -64,6 +67,10 @@ public final class ModelReaderSettings extends SettingsBase {
                     "The output channel that segments the foreground in a model with several output channels; -1 keeps "
                             + "what the file says (else the last class of a softmax, channel 0 otherwise).")
                     .withFlag("output-channel").inGroup("Model file").enabledWhen(SOURCE, FILE),
+            SettingDef.text(MASK_VALUES, "Mask values", AS_STORED,
+                    "How the pixel values of mask files map to the model's classes: as-stored (what the file says; else "
+                            + "binary), binary (0 background, anything else foreground), class-index (value v is class v), "
+                            + "values:a,b,c (the i-th value is class i).").inGroup("Model file").enabledWhen(SOURCE, FILE),
             SettingDef.choice(ARCHITECTURE, "Architecture", ModelSpec.UNET, Architectures.names(), architectureDocs(),
                     "The built-in network to build.").withFlag("arch").inGroup("New model").enabledWhen(SOURCE, NEW),
             SettingDef.integer(INPUT_SIZE, "Input size", 256, 16, 2048,
@@ -113,6 +120,14 @@ public final class ModelReaderSettings extends SettingsBase {
                     throw new SegPruneException(SCHEMA.def(NORMALIZATION).describe() + ": " + e.getMessage(), e);
                 }
             }
+            String masks = values.string(MASK_VALUES).trim();
+            if (!masks.equals(AS_STORED)) {
+                try {
+                    MaskValues.parse(masks);
+                } catch (SegPruneException e) {
+                    throw new SegPruneException(SCHEMA.def(MASK_VALUES).describe() + ": " + e.getMessage(), e);
+                }
+            }
             return new ModelReaderSettings(values, null);
         }
         ModelSpec spec = new ModelSpec(values.string(ARCHITECTURE), values.integer(INPUT_SIZE), values.integer(INPUT_CHANNELS),
@@ -137,11 +152,13 @@ public final class ModelReaderSettings extends SettingsBase {
         String order = values.string(CHANNEL_ORDER);
         String normalization = values.string(NORMALIZATION).trim();
         int channel = values.integer(OUTPUT_CHANNEL);
-        if (order.equals(AS_STORED) && normalization.equals(AS_STORED) && channel < 0) {
+        String masks = values.string(MASK_VALUES).trim();
+        if (order.equals(AS_STORED) && normalization.equals(AS_STORED) && channel < 0 && masks.equals(AS_STORED)) {
             return model;
         }
         return new SegmentationModel(model.graph(), model.info().withPreprocessing(order.equals(AS_STORED) ? null : order,
-                normalization.equals(AS_STORED) ? null : normalization, channel < 0 ? null : channel));
+                normalization.equals(AS_STORED) ? null : normalization, channel < 0 ? null : channel)
+                .withMaskValues(masks.equals(AS_STORED) ? null : masks));
     }
 
     /** The input size for a model file whose size is not fixed; 0 when the file's own is kept. */

@@ -20,6 +20,8 @@ import org.segprune.data.SampleLoader;
 import org.segprune.data.SegmentationDataset;
 import org.segprune.evaluate.Evaluator;
 import org.segprune.graph.InferenceForm;
+import org.segprune.model.ClassMaps;
+import org.segprune.model.ModelInfo;
 import org.segprune.model.OutputHead;
 import org.segprune.model.SegmentationModel;
 import org.segprune.runtime.Dl4jRuntime;
@@ -47,7 +49,8 @@ public final class PredictorStep extends Step<PredictorSettings> {
     /** The columns every prediction table has (a mask file column follows when mask files are written). */
     public static final TableSchema COLUMNS = TableSchema.of(
             new Column(IMAGE, ColumnType.STRING, "the image file (absolute path)"),
-            new Column(MASK, ColumnType.PNG, "the predicted mask at the image's size: 255 foreground, 0 background"),
+            new Column(MASK, ColumnType.PNG, "the predicted mask at the image's size: 255 foreground, 0 background (a "
+                    + "multi-class model: the class index of every pixel)"),
             new Column(FOREGROUND, ColumnType.DOUBLE, "share of the predicted mask's pixels that are foreground"));
 
     static final String TABLE = "the image table";
@@ -67,7 +70,10 @@ public final class PredictorStep extends Step<PredictorSettings> {
                         + "normalisation, as stored with the model), the model's output head is read as it is "
                         + "(sigmoid, softmax over classes with the chosen foreground class, or raw logits), the "
                         + "foreground probability is resized back to the image's size and thresholded at "
-                        + Evaluator.THRESHOLD + ". Masks are not needed.</p>"
+                        + Evaluator.THRESHOLD + ". A multi-class model (its mask values are not binary) gives every "
+                        + "pixel a class instead: the most probable one (background included) under a softmax, the most "
+                        + "probable one above " + Evaluator.THRESHOLD + " for sigmoid channels, and its mask holds the "
+                        + "class index (0 background, 1, 2, ...). Masks are not needed.</p>"
                         + "<p>The output lists, per image, the predicted mask as a PNG image and the share of its "
                         + "pixels that are foreground. Optionally the masks are also written as PNG files to a "
                         + "folder.</p>",
@@ -168,24 +174,31 @@ public final class PredictorStep extends Step<PredictorSettings> {
                 loaded.add(loader.loadImage(item.image()));
             }
             INDArray output = inference.output(features(loaded, loader));
-            float[] probability = OutputHead.foreground(output, model.info());
+            ModelInfo info = model.info();
+            float[][] probability = info.multiClass() ? ClassMaps.of(output, info).probability()
+                    : new float[][] {null, OutputHead.foreground(output, info)};
             int outH = (int) output.size(2);
             int outW = (int) output.size(3);
             for (int i = 0; i < batch.size(); i++) {
                 SampleLoader.LoadedImage image = loaded.get(i);
-                float[] plane = Arrays.copyOfRange(probability, i * outH * outW, (i + 1) * outH * outW);
-                float[] resized = ImageFiles.resizeBilinear(plane, outW, outH, image.width(), image.height());
+                float[][] resized = new float[probability.length][];
+                for (int c = 1; c < probability.length; c++) {
+                    float[] plane = Arrays.copyOfRange(probability[c], i * outH * outW, (i + 1) * outH * outW);
+                    resized[c] = ImageFiles.resizeBilinear(plane, outW, outH, image.width(), image.height());
+                }
+                // one class: 255 where the foreground probability exceeds the threshold; K classes: the class index
+                int[] labels = info.multiClass() ? ClassMaps.labels(resized, info.multiLabel()) : threshold(resized[1]);
+                int on = info.multiClass() ? 1 : 255;
                 BufferedImage mask = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_BYTE_GRAY);
                 long foreground = 0;
-                for (int p = 0; p < resized.length; p++) {
-                    boolean on = resized[p] > Evaluator.THRESHOLD;
-                    foreground += on ? 1 : 0;
-                    mask.getRaster().setSample(p % image.width(), p / image.width(), 0, on ? 255 : 0);
+                for (int p = 0; p < labels.length; p++) {
+                    foreground += labels[p] > 0 ? 1 : 0;
+                    mask.getRaster().setSample(p % image.width(), p / image.width(), 0, labels[p] * on);
                 }
                 byte[] png = png(mask);
                 Item item = batch.get(i);
                 List<Object> cells = new ArrayList<>(List.of(item.image().toString(), png,
-                        foreground / (double) resized.length));
+                        foreground / (double) labels.length));
                 if (masksFolder != null) {
                     Path file = masksFolder.resolve(fileName(item.key()) + ".png").toAbsolutePath();
                     AtomicFiles.writeStream(file, out -> out.write(png));
@@ -196,6 +209,15 @@ public final class PredictorStep extends Step<PredictorSettings> {
             done += batch.size();
             progress.report(done / (double) items.size(), "predicted " + done + " of " + items.size() + " images");
         }
+    }
+
+    /** 1 where a foreground probability exceeds {@link Evaluator#THRESHOLD}, else 0. */
+    private static int[] threshold(float[] probability) {
+        int[] labels = new int[probability.length];
+        for (int p = 0; p < probability.length; p++) {
+            labels[p] = probability[p] > Evaluator.THRESHOLD ? 1 : 0;
+        }
+        return labels;
     }
 
     private static INDArray features(List<SampleLoader.LoadedImage> images, SampleLoader loader) {

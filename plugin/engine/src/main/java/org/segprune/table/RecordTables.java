@@ -11,7 +11,8 @@ import java.util.Locale;
  * A record's components as table columns, named as Jackson's snake-case naming writes them to JSON, so
  * a report's JSON, CSV and KNIME table share one definition: the record. Strings, ints, longs, doubles
  * and booleans map to their column types (NaN becomes a missing cell), a long[] to "AxBxC" text and a
- * list to its items joined with " | ".
+ * list to its items joined with " | ". A component that is itself a record (a nested block of a JSON report,
+ * such as the evaluation's per-class block) is not a cell and is left out.
  */
 public final class RecordTables {
 
@@ -39,7 +40,8 @@ public final class RecordTables {
 
     private static List<RecordComponent> components(Class<?> type, String... excluded) {
         List<String> skip = Arrays.asList(excluded);
-        return Arrays.stream(type.getRecordComponents()).filter(c -> !skip.contains(c.getName())).toList();
+        return Arrays.stream(type.getRecordComponents()).filter(c -> !skip.contains(c.getName()))
+                .filter(c -> !c.getType().isRecord()).toList();
     }
 
     private static Object read(RecordComponent component, Record record) {

@@ -11,6 +11,7 @@ import org.segprune.data.Batches;
 import org.segprune.data.SampleLoader;
 import org.segprune.data.SegmentationDataset;
 import org.segprune.evaluate.Evaluator;
+import org.segprune.loss.HeadLoss;
 import org.segprune.model.SegmentationModel;
 import org.segprune.runtime.Dl4jRuntime;
 import org.segprune.util.Progress;
@@ -32,12 +33,15 @@ public final class Trainer {
             TrainingSettings settings, String step, Progress progress) {
         Dl4jRuntime.init();
         model = DatasetNormalization.resolve(model, train, progress.silent());
-        ComputationGraph graph = model.graph().clone();
+        // a multi-class head trains with its own loss (HeadLoss); binary models keep theirs
+        ComputationGraph graph = HeadLoss.matching(model).graph().clone();
         SampleLoader loader = SampleLoader.forModel(model.info());
         Batches batches = Batches.shuffled(train, loader, settings.batchSize(), settings.seed(), settings.flip());
         Batches.Batch probeBatch = Batches.inOrder(train, loader, PROBE_IMAGES).iterator().next();
         List<String> warnings = new ArrayList<>();
-        String startFix = leaveAllBackground(graph, probeBatch, step, progress);
+        // the foreground guard moves a single sigmoid logit; multi-class heads are left as they are
+        boolean guarded = !model.info().multiClass();
+        String startFix = guarded ? leaveAllBackground(graph, probeBatch, step, progress) : "";
         List<EpochRecord> curve = new ArrayList<>();
         INDArray best = null;
         int bestEpoch = 0;
@@ -95,9 +99,9 @@ public final class Trainer {
         } else {
             bestEpoch = curve.size();
         }
-        ForegroundGuard.Probe end = ForegroundGuard.probe(graph, probeBatch);
+        ForegroundGuard.Probe end = guarded ? ForegroundGuard.probe(graph, probeBatch) : null;
         String endFix = "";
-        if (end.allBackground() && ForegroundGuard.hasAdjustableHead(graph)) {
+        if (guarded && end.allBackground() && ForegroundGuard.hasAdjustableHead(graph)) {
             // Trained, yet all background as evaluation sees it (batch norms with running statistics): its
             // logits still rank the pixels, so the head's bias is moved for inference as the start moved it
             // for training (issue 16: SACA at 1.1 % on the base-16 U-Net at 128x128 ended 0.01 below).
@@ -110,9 +114,10 @@ public final class Trainer {
             }
             end = ForegroundGuard.probe(graph, probeBatch);
         }
-        if (end.allBackground() || (validation != null && bestDice <= 0)) {
+        if ((guarded && end.allBackground()) || (validation != null && bestDice <= 0)) {
             String warning = String.format(Locale.ROOT, "%s model predicts no foreground after %d epoch(s): %s. More epochs, a"
-                    + " larger learning rate or a larger parameter budget may help", step, curve.size(), end.describe());
+                    + " larger learning rate or a larger parameter budget may help", step, curve.size(),
+                    guarded ? end.describe() : "validation dice " + bestDice);
             warnings.add(warning);
             progress.warn(warning);
         }

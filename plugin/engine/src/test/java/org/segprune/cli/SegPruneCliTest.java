@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,7 @@ import org.segprune.model.Architectures;
 import org.segprune.model.ModelIO;
 import org.segprune.model.ModelSpec;
 import org.segprune.runtime.Dl4jRuntime;
+import org.segprune.testutil.MultiClassModels;
 import org.segprune.util.Progress;
 
 /** The command line: user errors end with exit code 2 and one line, nothing written; the whole pipeline at toy size. */
@@ -96,6 +99,50 @@ class SegPruneCliTest {
         assertUserError(run("info", "--model", onnx.toString(), "--normalize", "z-score"), "--normalize");
         assertEquals("dataset-std", new ObjectMapper().readTree(run("info", "--model", onnx.toString(), "--normalize",
                 "dataset-std").out()).get("preprocessing").get("normalize").asText(), "resolved by the first step with data");
+    }
+
+    @Test
+    @DisplayName("--mask-values is a model option: shown by info (binary by default), bad settings are user errors")
+    void maskValuesOption() throws Exception {
+        Path onnx = shared.resolve("softmax3.onnx");
+        Files.copy(Path.of(getClass().getResource("/org/segprune/interop/onnx/fixtures/unet_softmax3/model.onnx").toURI()),
+                onnx, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        JsonNode plain = new ObjectMapper().readTree(run("info", "--model", onnx.toString()).out());
+        assertEquals("binary", plain.get("preprocessing").get("mask_values").asText());
+        JsonNode classes = new ObjectMapper().readTree(run("info", "--model", onnx.toString(), "--mask-values",
+                "values:0,128,255").out());
+        assertEquals("values:0,128,255", classes.get("preprocessing").get("mask_values").asText());
+        assertUserError(run("info", "--model", onnx.toString(), "--mask-values", "values:0,64,128,255"), "name 4 classes");
+        assertUserError(run("info", "--model", onnx.toString(), "--mask-values", "colours"), "mask values 'colours'");
+
+        // class-index masks: evaluate (per-class block and columns), fine-tune (the setting is stored), predict
+        Path data = shared.resolve("classes");
+        MultiClassModels.phantoms(data, 6, 32, 8);
+        assertUserError(run("evaluate", "--model", onnx.toString(), "--data", data.toString(), "--out",
+                shared.resolve("binary.json").toString()), "not binary");
+        Path report = shared.resolve("classes.json");
+        Path perImage = shared.resolve("classes.csv");
+        Run evaluated = run("evaluate", "--model", onnx.toString(), "--mask-values", "class-index", "--data", data.toString(),
+                "--out", report.toString(), "--per-image", perImage.toString(), "--latency-runs", "20");
+        assertEquals(0, evaluated.code(), evaluated.err());
+        JsonNode perClass = new ObjectMapper().readTree(report.toFile()).get("per_class");
+        assertEquals(3, perClass.get("classes").asInt());
+        assertEquals(2, perClass.get("foreground").size());
+        assertTrue(Files.readAllLines(perImage).get(0).contains("dice_class2"), Files.readAllLines(perImage).get(0));
+        Path tuned = shared.resolve("classes-tuned.zip");
+        Run finetuned = run("finetune", "--model", onnx.toString(), "--mask-values", "class-index", "--data",
+                data.toString(), "--epochs", "1", "--out", tuned.toString());
+        assertEquals(0, finetuned.code(), finetuned.err());
+        assertEquals("class-index", new ObjectMapper().readTree(run("info", "--model", tuned.toString()).out())
+                .get("preprocessing").get("mask_values").asText());
+        Path predicted = shared.resolve("classes-predicted");
+        Run predictions = run("predict", "--model", tuned.toString(), "--images", data.resolve("images").toString(),
+                "--out", predicted.toString());
+        assertEquals(0, predictions.code(), predictions.err());
+        BufferedImage mask = ImageIO.read(predicted.resolve("p00.png").toFile());
+        for (int p = 0; p < 32 * 32; p++) {
+            assertTrue(mask.getRaster().getSample(p % 32, p / 32, 0) <= 2, "not a class index");
+        }
     }
 
     @Test

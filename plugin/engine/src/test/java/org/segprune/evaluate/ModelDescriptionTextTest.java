@@ -32,6 +32,7 @@ class ModelDescriptionTextTest {
         String text = description.text(ModelSummaries.of(pruned));
         assertTrue(text.startsWith("architecture    unet\ninput           1x1x32x32 (channels grey, normalization "), text);
         assertTrue(text.contains("\nhead            sigmoid, 1 channel(s), foreground channel 0\n"), text);
+        assertTrue(text.contains("\nmasks           binary\n"), text);
         assertTrue(text.contains(String.format(java.util.Locale.ROOT, "\nparameters      %,d trainable\n",
                 description.params())), text);
         assertTrue(text.contains(String.format(java.util.Locale.ROOT, "\nGFLOPs          %.4f per image\n",

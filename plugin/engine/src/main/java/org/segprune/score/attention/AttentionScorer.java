@@ -11,8 +11,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.segprune.data.DatasetNormalization;
+import org.segprune.model.SegmentationModel;
 import org.segprune.data.Batches;
 import org.segprune.data.SampleLoader;
+import org.segprune.loss.HeadLoss;
 import org.segprune.graph.ChannelGroup;
 import org.segprune.runtime.Dl4jRuntime;
 import org.segprune.score.FilterScorer;
@@ -79,9 +81,11 @@ public final class AttentionScorer implements FilterScorer {
             throw new SegPruneException("scoring method '" + name() + "' needs images");
         }
         Dl4jRuntime.init();
-        AttentionGraph attention = AttentionGraph.build(request.model(), request.channels(), method, request.settings());
-        SampleLoader loader = SampleLoader.forModel(
-                DatasetNormalization.resolve(request.model(), request.data(), request.progress().silent()).info());
+        // the gates learn with the loss the head trains with (multi-class heads: HeadLoss)
+        SegmentationModel model = DatasetNormalization.resolve(request.model(), request.data(), request.progress().silent());
+        AttentionGraph attention = AttentionGraph.build(HeadLoss.matching(model), request.channels(), method,
+                request.settings());
+        SampleLoader loader = SampleLoader.forModel(model.info());
         Batches batches = Batches.inOrder(request.data(), loader, request.settings().batchSize());
         train(attention, batches, request.progress().sub(0, 0.85), request.settings().epochs());
         if (attention.graph().params().isNaN().any()) {

@@ -36,6 +36,8 @@ class OnnxImporterFixturesTest {
         "se_gate, logits, 1",
         "dilated_mobile, sigmoid, 1",
         "monai_style, logits, 1",
+        "unet_sigmoid2, sigmoid, 2",
+        "unet_softmax3, softmax, 3",
     })
     void importedOutputEqualsPyTorchReference(String fixture, String head, int channels) {
         Path folder = OnnxTestData.folder("fixtures/" + fixture);
