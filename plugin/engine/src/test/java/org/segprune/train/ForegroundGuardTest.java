@@ -85,6 +85,24 @@ class ForegroundGuardTest {
         assertEquals(after.maskFraction(), after.predictedFraction(), 0.01, "predicts the masks' foreground share in inference");
     }
 
+    /**
+     * Logits tied at the cut end above the threshold, not at it: a head that reads one ReLU channel as negative
+     * evidence gives exactly its bias wherever that channel is zero (a plateau wider than the masks' share).
+     */
+    @Test
+    void aPlateauOfEqualLogitsAtTheCutBecomesForeground() {
+        ComputationGraph graph = trained().graph().clone();
+        INDArray weights = graph.getLayer("head").getParam("W").mul(0);
+        weights.putScalar(new long[] {0, 0, 0, 0}, -1);
+        graph.getLayer("head").setParam("W", weights);
+        shiftHeadBias(graph, -3);
+        assertTrue(ForegroundGuard.probe(graph, batch()).allBackground());
+        ForegroundGuard.recalibrateHead(graph, batch(), false);
+        ForegroundGuard.Probe after = ForegroundGuard.probe(graph, batch());
+        assertFalse(after.allBackground(), "the plateau is foreground: " + after.describe());
+        assertTrue(after.predictedFraction() >= after.maskFraction(), after.describe());
+    }
+
     @Test
     void layersThroughWhichNoSignalPassesAreNamed() {
         ComputationGraph graph = trained().graph().clone();
