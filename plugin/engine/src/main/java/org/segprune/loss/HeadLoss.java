@@ -12,7 +12,8 @@ import org.segprune.util.SegPruneException;
 /**
  * The training loss that matches a model's head: a multi-class model ({@link ModelInfo#multiClass()}) trains with
  * {@link CeDiceLoss} under a softmax (or K > 1 logits) and with {@link BceDiceLoss} per channel under K sigmoid
- * channels (or one logit). Binary models keep the loss they carry, so they train exactly as before. Fine-tuning and
+ * channels (or one logit). Binary masks on one sigmoid channel keep the loss the model carries, so SegPrune's own
+ * models train exactly as before; one logits channel trains with {@link BceDiceLoss}. Fine-tuning and
  * attention scoring both train through the model's output layer, so both call this first.
  */
 public final class HeadLoss {
@@ -20,12 +21,21 @@ public final class HeadLoss {
     private HeadLoss() {
     }
 
-    /** The loss for the head, or null when the model keeps its own (binary masks). */
+    /**
+     * The loss for the head, or null when the model keeps its own: binary masks on one sigmoid channel. One logits
+     * channel with binary masks trains with {@link BceDiceLoss} (which reads it through a sigmoid; the importer's
+     * placeholder was mean squared error, hundreds of thousands on a 128x128 batch).
+     */
     public static ILossFunction forHead(ModelInfo info) {
-        if (!info.multiClass()) {
-            return null;
+        if (info.multiClass()) {
+            return info.multiLabel() ? new BceDiceLoss() : new CeDiceLoss();
         }
-        return info.multiLabel() ? new BceDiceLoss() : new CeDiceLoss();
+        if (info.outputChannels() > 1) {
+            throw new SegPruneException("the model has " + info.outputChannels() + " output channels (" + info.outputKind()
+                    + ") and its masks are binary: to train it, say which mask value is which class, e.g. --mask-values "
+                    + "values:0,255 (the Model Reader's Mask values) for background class 0 and foreground class 1");
+        }
+        return info.outputKind().equals(ModelInfo.OUTPUT_LOGITS) ? new BceDiceLoss() : null;
     }
 
     /** The model itself if its output layer already has the matching loss, else a copy (same weights) that has it. */

@@ -46,7 +46,8 @@ class ImportedModelPruningTest {
                 32, 4, Progress.NONE);
         TrainingResult tuned = Trainer.train(pruned, train, validation, TrainingSettings.DEFAULTS.withEpochs(1).withBatchSize(2),
                 fixture, Progress.NONE);
-        assertTrue(Double.isFinite(tuned.curve().get(0).loss()), fixture + ": loss " + tuned.curve().get(0).loss());
+        // BCE + dice is at most a few units; the importer's placeholder for a logits head (MSE, summed) was thousands
+        assertTrue(tuned.curve().get(0).loss() < 5, fixture + ": loss " + tuned.curve().get(0).loss());
         assertFalse(tuned.model().graph().params().equals(pruned.graph().params()), fixture + ": fine-tuning changed the weights");
     }
 }
