@@ -11,6 +11,7 @@ import org.segprune.compare.CompareResult;
 import org.segprune.compare.CompareSettings;
 import org.segprune.compare.Comparison;
 import org.segprune.data.SegmentationDataset;
+import org.segprune.model.ModelInfo;
 import org.segprune.model.ModelSpec;
 import org.segprune.model.SegmentationModel;
 import org.segprune.prune.PruneSettings;
@@ -132,9 +133,12 @@ final class CompareCommand {
         Path output = args.path("out");
         args.rejectUnknown();
 
-        SegmentationDataset data = SegmentationDataset.open(dataDir, new ConsoleProgress(err, "check data"));
-        SegmentationDataset test = testDir == null ? null : SegmentationDataset.open(testDir, new ConsoleProgress(err, "check test"));
         SegmentationModel model = modelFile == null ? null : modelOptions.load(modelFile, new ConsoleProgress(err, "read model"));
+        // masks are checked as the given model reads them (its mask values); a trained base reads binary masks
+        ModelInfo reads = model == null ? null : model.info();
+        SegmentationDataset data = SegmentationDataset.open(dataDir, new ConsoleProgress(err, "check data"), reads);
+        SegmentationDataset test = testDir == null ? null
+                : SegmentationDataset.open(testDir, new ConsoleProgress(err, "check test"), reads);
         Comparison.Outcome outcome = Comparison.run(data, test, model, settings, output, new ConsoleProgress(err, "compare"));
         CompareResult result = outcome.result();
         Json.write(output.resolve("compare.json"), result);

@@ -143,6 +143,13 @@ class SegPruneCliTest {
         for (int p = 0; p < 32 * 32; p++) {
             assertTrue(mask.getRaster().getSample(p % 32, p / 32, 0) <= 2, "not a class index");
         }
+        // compare reads the masks as the given model does
+        Path compared = shared.resolve("classes-compare");
+        Run comparison = run("compare", "--data", data.toString(), "--model", onnx.toString(), "--mask-values", "class-index",
+                "--methods", "l1", "--keep-params", "0.5", "--finetune-epochs", "1", "--min-channels", "1",
+                "--test-fraction", "0.34", "--out", compared.toString());
+        assertEquals(0, comparison.code(), comparison.err());
+        assertTrue(Files.readString(compared.resolve("compare.md")).contains("| l1 |"), Files.readString(compared.resolve("compare.md")));
     }
 
     @Test
