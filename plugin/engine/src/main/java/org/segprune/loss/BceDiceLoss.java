@@ -1,11 +1,9 @@
 package org.segprune.loss;
 
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -16,7 +14,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * (imported logits) is read through a sigmoid here. Stateless: it serialises into the model configuration
  * by class name.
  */
-public class BceDiceLoss implements ILossFunction {
+public class BceDiceLoss extends SegmentationLoss {
 
     private static final long serialVersionUID = 1L;
     private static final double CLIP = 1e-7;
@@ -40,22 +38,7 @@ public class BceDiceLoss implements ILossFunction {
         return gradient(labels, preOutput, activationFn, mask);
     }
 
-    @Override
-    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
-            INDArray mask, boolean average) {
-        return Pair.of(computeScore(labels, preOutput, activationFn, mask, average),
-                gradient(labels, preOutput, activationFn, mask));
-    }
 
-    @Override
-    public String name() {
-        return "BceDiceLoss";
-    }
-
-    @Override
-    public String toString() {
-        return name();
-    }
 
     private record Terms(double meanBce, double dice) {
         double score() {

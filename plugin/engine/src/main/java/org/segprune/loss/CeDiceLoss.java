@@ -1,11 +1,9 @@
 package org.segprune.loss;
 
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -15,7 +13,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * activation is the identity (imported logits) is read through a softmax here, so its output stays the logits.
  * Stateless: it serialises into the model configuration by class name.
  */
-public class CeDiceLoss implements ILossFunction {
+public class CeDiceLoss extends SegmentationLoss {
 
     private static final long serialVersionUID = 1L;
     private static final double CLIP = 1e-7;
@@ -58,22 +56,7 @@ public class CeDiceLoss implements ILossFunction {
         return grad;
     }
 
-    @Override
-    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
-            INDArray mask, boolean average) {
-        return Pair.of(computeScore(labels, preOutput, activationFn, mask, average),
-                computeGradient(labels, preOutput, activationFn, mask));
-    }
 
-    @Override
-    public String name() {
-        return "CeDiceLoss";
-    }
-
-    @Override
-    public String toString() {
-        return name();
-    }
 
     /** The head's activation, or a softmax where the head gives logits. */
     private static IActivation activation(IActivation activationFn) {
