@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -28,6 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.segprune.testutil.GradientChecks;
 import org.segprune.runtime.Dl4jRuntime;
 
 /** The bilinear resize layer: values (PyTorch align_corners=False convention), gradients, save/load. */
@@ -134,16 +134,7 @@ class BilinearResizeTest {
         graph.init();
         INDArray input = Nd4j.rand(DataType.DOUBLE, 2, 2, 3, 4);
         INDArray labels = Nd4j.rand(DataType.DOUBLE, 2, 1, 5, 7);
-        DataType defaultType = Nd4j.dataType();
-        DataType defaultFloatType = Nd4j.defaultFloatingPointType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-        try {
-            assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(graph)
-                    .inputs(new INDArray[] {input}).labels(new INDArray[] {labels})
-                    .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)));
-        } finally {
-            Nd4j.setDefaultDataTypes(defaultType, defaultFloatType);
-        }
+        GradientChecks.assertGradientsMatch(graph, input, labels, 1e-5, 1e-9, "bilinear resize");
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.segprune.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -19,6 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.segprune.testutil.GradientChecks;
 import org.segprune.runtime.Dl4jRuntime;
 
 /** SegPrune's per-channel layers: instance norm (each image's channel by its own statistics) and PReLU, with exact gradients. */
@@ -87,15 +87,6 @@ class ChannelwiseLayersTest {
         ComputationGraph graph = graph(DataType.DOUBLE);
         INDArray input = Nd4j.rand(DataType.DOUBLE, 2, 2, 4, 5);
         INDArray labels = Nd4j.rand(DataType.DOUBLE, 2, 1, 4, 5);
-        DataType defaultType = Nd4j.dataType();
-        DataType defaultFloatType = Nd4j.defaultFloatingPointType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-        try {
-            assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(graph)
-                    .inputs(new INDArray[] {input}).labels(new INDArray[] {labels})
-                    .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)));
-        } finally {
-            Nd4j.setDefaultDataTypes(defaultType, defaultFloatType);
-        }
+        GradientChecks.assertGradientsMatch(graph, input, labels, 1e-5, 1e-9, "instance norm and PReLU");
     }
 }
