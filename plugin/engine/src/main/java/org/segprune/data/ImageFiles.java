@@ -47,17 +47,17 @@ public final class ImageFiles {
     }
 
     /**
-     * Checks that both files read, have the same size and that the mask holds what the model's mask values allow
-     * (binary when {@code info} is null or binary).
+     * Checks that both files read, have the same size and that the mask holds what the mask values allow (classes
+     * below {@code classes}).
      */
-    static void validatePair(Sample sample, ModelInfo info) {
+    static void validatePair(Sample sample, MaskValues values, int classes) {
         BufferedImage image = read(sample.image());
         BufferedImage mask = read(sample.mask());
         if (image.getWidth() != mask.getWidth() || image.getHeight() != mask.getHeight()) {
             throw new SegPruneException(String.format(Locale.ROOT, "mask '%s' is %dx%d but its image is %dx%d",
                     sample.mask().getFileName(), mask.getWidth(), mask.getHeight(), image.getWidth(), image.getHeight()));
         }
-        readMask(mask, sample.mask(), info);
+        readMask(mask, sample.mask(), values, classes);
     }
 
     /**
@@ -68,7 +68,12 @@ public final class ImageFiles {
         if (info == null || !info.multiClass()) {
             return maskToBinary(mask, file);
         }
-        return maskToClasses(mask, file, MaskValues.parse(info.maskValues()), info.classCount());
+        return readMask(mask, file, MaskValues.parse(info.maskValues()), info.classCount());
+    }
+
+    /** A mask read with the given mask values: 0/1 when binary, else class indices below {@code classes}. */
+    public static float[] readMask(BufferedImage mask, Path file, MaskValues values, int classes) {
+        return values.binary() ? maskToBinary(mask, file) : maskToClasses(mask, file, values, classes);
     }
 
     /** Number of colour channels of the stored image: 1 for grey (with or without alpha), 3 otherwise. */

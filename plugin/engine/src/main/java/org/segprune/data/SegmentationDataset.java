@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.segprune.model.MaskValues;
 import org.segprune.model.ModelInfo;
 import org.segprune.util.Progress;
 import org.segprune.util.SegPruneException;
@@ -53,6 +54,14 @@ public final class SegmentationDataset {
 
     /** Pairs and validates the files of two folders, the masks as the model reads them (null: binary). */
     public static SegmentationDataset open(Path root, Path imagesDir, Path masksDir, Progress progress, ModelInfo model) {
+        boolean classes = model != null && model.multiClass();
+        return open(root, imagesDir, masksDir, progress, MaskValues.parse(classes ? model.maskValues() : null),
+                classes ? model.classCount() : 2);
+    }
+
+    /** Pairs and validates the files of two folders, the masks read with {@code values} (classes below {@code classes}). */
+    public static SegmentationDataset open(Path root, Path imagesDir, Path masksDir, Progress progress, MaskValues values,
+            int classes) {
         Map<String, Path> images = listByStem(imagesDir, "images");
         Map<String, Path> masks = listByStem(masksDir, "masks");
         for (String stem : images.keySet()) {
@@ -73,7 +82,7 @@ public final class SegmentationDataset {
         for (String stem : images.keySet()) {
             progress.checkCancelled();
             Sample sample = new Sample(stem, images.get(stem), masks.get(stem));
-            ImageFiles.validatePair(sample, model);
+            ImageFiles.validatePair(sample, values, classes);
             samples.add(sample);
             progress.report(++i / (double) images.size(), "checked " + i + " of " + images.size() + " image/mask pairs");
         }

@@ -3,6 +3,7 @@ package org.segprune.step;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.segprune.model.MaskValues;
 import org.segprune.util.SegPruneException;
 
 /** Settings of the Segmentation Data Reader: the two folders and the seeded train/test split. */
@@ -12,6 +13,7 @@ public final class DataReaderSettings extends SettingsBase {
     public static final String MASKS_FOLDER = "masks_folder";
     public static final String TEST_FRACTION = "test_fraction";
     public static final String SEED = "seed";
+    public static final String MASK_VALUES = SettingDef.MASK_VALUES;
 
     public static final SettingsSchema SCHEMA = new SettingsSchema("Segmentation Data Reader", List.of(
             SettingDef.folder(IMAGES_FOLDER, "Images folder", "",
@@ -27,7 +29,8 @@ public final class DataReaderSettings extends SettingsBase {
                             + "are two or more pairs); the others are marked 'train'. 0 marks every pair 'train'.")
                     .inGroup("Split"),
             SettingDef.seed(SEED, "Split seed", 42,
-                    "Seed of the shuffle that decides the split: the same seed gives the same split.").inGroup("Split")));
+                    "Seed of the shuffle that decides the split: the same seed gives the same split.").inGroup("Split"),
+            SettingDef.maskValues(MaskValues.BINARY, null)));
 
     private DataReaderSettings(SettingValues values) {
         super(values);
@@ -40,6 +43,11 @@ public final class DataReaderSettings extends SettingsBase {
         }
         if (settings.values.string(MASKS_FOLDER).isEmpty()) {
             throw new SegPruneException("choose the masks folder");
+        }
+        try {
+            settings.maskValues();
+        } catch (SegPruneException e) {
+            throw new SegPruneException(SCHEMA.def(MASK_VALUES).describe() + ": " + e.getMessage(), e);
         }
         return settings;
     }
@@ -64,5 +72,10 @@ public final class DataReaderSettings extends SettingsBase {
 
     public long seed() {
         return values.integer(SEED);
+    }
+
+    /** What the mask files hold. */
+    public MaskValues maskValues() {
+        return MaskValues.parse(values.string(MASK_VALUES));
     }
 }

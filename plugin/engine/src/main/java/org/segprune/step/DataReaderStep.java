@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.segprune.model.MaskValues;
 import org.segprune.data.ImageFiles;
 import org.segprune.data.Sample;
 import org.segprune.data.SegmentationDataset;
@@ -35,7 +36,7 @@ public final class DataReaderStep extends Step<DataReaderSettings> {
             new Column(IMAGE, ColumnType.STRING, "the image file (absolute path)"),
             new Column(MASK, ColumnType.STRING, "the mask file (absolute path)"),
             new Column(WIDTH, ColumnType.INT, "width in pixels"), new Column(HEIGHT, ColumnType.INT, "height in pixels"),
-            new Column(FOREGROUND, ColumnType.DOUBLE, "share of mask pixels that are foreground"),
+            new Column(FOREGROUND, ColumnType.DOUBLE, "share of mask pixels that are foreground (any class but background)"),
             new Column(SPLIT, ColumnType.STRING, "'train' or 'test'"));
 
     DataReaderStep() {
@@ -47,7 +48,7 @@ public final class DataReaderStep extends Step<DataReaderSettings> {
                         + "seeded shuffle marks a share of the pairs 'test' and the others 'train', so one reader can feed "
                         + "training and evaluation nodes; the same seed gives the same split.</p>"
                         + "<p>A bad file is reported by name: an image without mask, a mask without image, an unreadable "
-                        + "file, a size mismatch or a mask that is not binary.</p>",
+                        + "file, a size mismatch or a mask value the Mask values setting does not allow.</p>",
                 List.of("segmentation", "images", "masks", "train test split")),
                 DataReaderSettings.SCHEMA, List.of(),
                 List.of(Port.table("Image table", "One row per image/mask pair (row ID: the file stem).", OUTPUT)));
@@ -82,7 +83,11 @@ public final class DataReaderStep extends Step<DataReaderSettings> {
     public static NodeTable run(DataReaderSettings settings, Path base, Progress progress) {
         Path images = settings.imagesFolder(base).toAbsolutePath();
         Path masks = settings.masksFolder(base).toAbsolutePath();
-        SegmentationDataset data = SegmentationDataset.open(images.getParent(), images, masks, progress.sub(0, 0.6));
+        MaskValues maskValues = settings.maskValues();
+        // classes are bounded by the model that reads them later; here any value the setting names is one
+        int classes = maskValues.binary() ? 2 : maskValues.declaredClasses() > 0 ? maskValues.declaredClasses() : 1 << 16;
+        SegmentationDataset data = SegmentationDataset.open(images.getParent(), images, masks, progress.sub(0, 0.6), maskValues,
+                classes);
         SegmentationDataset.Split split = data.split(settings.testFraction(), settings.seed());
         Set<String> test = new HashSet<>();
         if (split.validation() != null) {
@@ -95,10 +100,10 @@ public final class DataReaderStep extends Step<DataReaderSettings> {
         for (Sample sample : data.samples()) {
             rows.checkCancelled();
             BufferedImage mask = ImageFiles.read(sample.mask());
-            float[] binary = ImageFiles.maskToBinary(mask, sample.mask());
+            float[] binary = ImageFiles.readMask(mask, sample.mask(), maskValues, classes);
             double foreground = 0;
             for (float v : binary) {
-                foreground += v;
+                foreground += v > 0 ? 1 : 0; // any class but background
             }
             anyForeground |= foreground > 0;
             table.add(sample.stem(), sample.image().toString(), sample.mask().toString(), mask.getWidth(), mask.getHeight(),

@@ -26,7 +26,7 @@ public final class ModelReaderSettings extends SettingsBase {
     public static final String CHANNEL_ORDER = "channel_order";
     public static final String NORMALIZATION = "normalization";
     public static final String OUTPUT_CHANNEL = "output_channel";
-    public static final String MASK_VALUES = "mask_values";
+    public static final String MASK_VALUES = SettingDef.MASK_VALUES;
     /** The settings of a model read from a file that it may not carry itself; every command with --model offers them. */
     public static final List<String> IMPORT_KEYS = List.of(FILE_INPUT_SIZE, CHANNEL_ORDER, NORMALIZATION, OUTPUT_CHANNEL,
             MASK_VALUES);
@@ -67,10 +67,8 @@ public final class ModelReaderSettings extends SettingsBase {
                     "The output channel that segments the foreground in a model with several output channels; -1 keeps "
                             + "what the file says (else the last class of a softmax, channel 0 otherwise).")
                     .withFlag("output-channel").inGroup("Model file").enabledWhen(SOURCE, FILE),
-            SettingDef.text(MASK_VALUES, "Mask values", AS_STORED,
-                    "How the pixel values of mask files map to the model's classes: as-stored (what the file says; else "
-                            + "binary), binary (0 background, anything else foreground), class-index (value v is class v), "
-                            + "values:a,b,c (the i-th value is class i).").inGroup("Model file").enabledWhen(SOURCE, FILE),
+            SettingDef.maskValues(AS_STORED, "as-stored (what the model file says; else binary)").inGroup("Model file")
+                    .enabledWhen(SOURCE, FILE),
             SettingDef.choice(ARCHITECTURE, "Architecture", ModelSpec.UNET, Architectures.names(), architectureDocs(),
                     "The built-in network to build.").withFlag("arch").inGroup("New model").enabledWhen(SOURCE, NEW),
             SettingDef.integer(INPUT_SIZE, "Input size", 256, 16, 2048,

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.segprune.runtime.InferenceRuntime;
+import org.segprune.model.MaskValues;
 import org.segprune.util.SegPruneException;
 
 /**
@@ -115,6 +116,22 @@ public record SettingDef(String key, SettingKind kind, String label, String doc,
                 java.util.Arrays.stream(InferenceRuntime.values()).map(InferenceRuntime::doc).toList(),
                 "Which runtime predicts (and, in the evaluator, measures latency): both run the model with its batch norms "
                         + "folded into the convolutions, and their outputs agree within 1e-4.").inGroup("Performance");
+    }
+
+    /** Key of the mask values setting (Data Reader: what the files hold; Model Reader: what the model reads). */
+    public static final String MASK_VALUES = "mask_values";
+
+    /**
+     * The mask values setting, declared once for the nodes that read masks or models ({@link MaskValues}).
+     *
+     * @param defaultValue binary, or the Model Reader's value that keeps what the model file says
+     * @param keepsStored  the doc of that value, or null where there is none
+     */
+    public static SettingDef maskValues(String defaultValue, String keepsStored) {
+        return text(MASK_VALUES, "Mask values", defaultValue, "How the pixel values of mask files map to classes: "
+                + (keepsStored == null ? "" : keepsStored + ", ") + "binary (0 background, anything else foreground), "
+                + "class-index (value v is class v), values:a,b,c (the i-th value is class i). Anything but binary makes "
+                + "masks, loss, metrics and predictions count classes.");
     }
 
     /** The same setting in another dialog group. */
