@@ -82,6 +82,11 @@ public final class ChannelRules {
                 : OpaqueRule.of(layer, "layer type " + layer.getClass().getSimpleName() + " is not supported");
     }
 
+    /** The layer configuration of a layer vertex, or null for any other vertex. */
+    public static Layer layerOf(GraphVertex vertex) {
+        return vertex instanceof LayerVertex layerVertex ? layerVertex.getLayerConf().getLayer() : null;
+    }
+
     /**
      * The rule of a graph vertex, bound to its configuration. A layer with an input preprocessor is
      * opaque: preprocessors reshape or permute what the layer reads, so channel indices may not line up.

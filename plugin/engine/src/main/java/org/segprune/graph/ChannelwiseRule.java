@@ -10,20 +10,16 @@ import org.segprune.model.ChannelwiseLayer;
  * channel, cut with the channels; they keep no statistics. Silencing zeroes instance norm's gamma and beta, which
  * makes a channel exactly zero whatever the image; PReLU keeps zero at zero by itself (registered in {@link ChannelRules}).
  */
-final class ChannelwiseRule implements ChannelRule {
+final class ChannelwiseRule extends PerChannelRule {
 
     private final ChannelwiseLayer layer;
     private final boolean zeroedByParams;
 
     /** @param zeroedByParams whether zero parameters make a channel's output zero (then silencing zeroes them) */
     ChannelwiseRule(ChannelwiseLayer layer, boolean zeroedByParams) {
+        super(layer);
         this.layer = layer;
         this.zeroedByParams = zeroedByParams;
-    }
-
-    @Override
-    public Treatment treatment() {
-        return Treatment.CHANNELWISE;
     }
 
     @Override
@@ -32,23 +28,7 @@ final class ChannelwiseRule implements ChannelRule {
     }
 
     @Override
-    public void resize(long in, long out) {
-        layer.setNIn(in);
-        layer.setNOut(in);
-    }
-
-    @Override
-    public Map<String, INDArray> slice(Map<String, INDArray> params, int[] keptIn, int[] keptOut) {
-        return ParamSlicer.sliceVectors(params, keptIn);
-    }
-
-    @Override
     public Map<String, INDArray> silenced(Map<String, INDArray> params, List<Integer> removedOut) {
         return zeroedByParams ? ParamSlicer.zeroVectors(params, List.copyOf(params.keySet()), removedOut) : params;
-    }
-
-    @Override
-    public boolean elementwiseInPlace() {
-        return true;
     }
 }

@@ -1,8 +1,6 @@
 package org.segprune.graph;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,15 +42,15 @@ public final class InferenceForm {
         Map<String, String> absorbedBy = new LinkedHashMap<>();
         Map<String, String> batchNormOf = new HashMap<>();
         Map<String, IActivation> activationOf = new HashMap<>();
-        for (String vertex : order(conf)) {
-            Layer layer = layerOf(conf.getVertices().get(vertex));
+        for (String vertex : conf.getTopologicalOrderStr()) {
+            Layer layer = ChannelRules.layerOf(conf.getVertices().get(vertex));
             List<String> inputs = conf.getVertexInputs().get(vertex);
             if (layer == null || inputs == null || inputs.size() != 1 || conf.getNetworkOutputs().contains(vertex)
                     || ((LayerVertex) conf.getVertices().get(vertex)).getPreProcessor() != null) {
                 continue;
             }
             String producer = absorbedBy.getOrDefault(inputs.get(0), inputs.get(0));
-            if (!absorbs(conf, consumers, inputs.get(0)) || !(layerOf(conf.getVertices().get(producer)) instanceof BaseLayer base)
+            if (!absorbs(conf, consumers, inputs.get(0)) || !(ChannelRules.layerOf(conf.getVertices().get(producer)) instanceof BaseLayer base)
                     || !ChannelRules.of(base).acceptsFold()) {
                 continue;
             }
@@ -88,7 +86,7 @@ public final class InferenceForm {
         ComputationGraphConfiguration.GraphBuilder builder = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED).inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                 .graphBuilder().addInputs(conf.getNetworkInputs());
-        for (String vertex : order(conf)) {
+        for (String vertex : conf.getTopologicalOrderStr()) {
             if (conf.getNetworkInputs().contains(vertex) || absorbedBy.containsKey(vertex)) {
                 continue;
             }
@@ -119,37 +117,12 @@ public final class InferenceForm {
             Map<String, INDArray> params = new LinkedHashMap<>(original.getLayer(vertex).paramTable());
             String batchNorm = batchNormOf.get(vertex);
             if (batchNorm != null) {
-                Layer producer = layerOf(conf.getVertices().get(vertex));
-                params = ChannelRules.of(layerOf(conf.getVertices().get(batchNorm))).foldInto(params,
+                Layer producer = ChannelRules.layerOf(conf.getVertices().get(vertex));
+                params = ChannelRules.of(ChannelRules.layerOf(conf.getVertices().get(batchNorm))).foldInto(params,
                         original.getLayer(batchNorm).paramTable(), ChannelRules.of(producer).filterAxis());
             }
             params.forEach((key, value) -> folded.getLayer(vertex).setParam(key, value.castTo(DataType.FLOAT)));
         }
         return folded;
-    }
-
-    private static Layer layerOf(GraphVertex vertex) {
-        return vertex instanceof LayerVertex layerVertex ? layerVertex.getLayerConf().getLayer() : null;
-    }
-
-    /** The vertices, every one after its inputs. */
-    private static List<String> order(ComputationGraphConfiguration conf) {
-        Map<String, Integer> waiting = new HashMap<>();
-        Map<String, List<String>> consumers = new HashMap<>();
-        conf.getVertices().keySet().forEach(v -> waiting.put(v, conf.getVertexInputs().getOrDefault(v, List.of()).size()));
-        conf.getVertexInputs().forEach((vertex, inputs) -> inputs.forEach(
-                input -> consumers.computeIfAbsent(input, k -> new ArrayList<>()).add(vertex)));
-        Deque<String> ready = new ArrayDeque<>(conf.getNetworkInputs());
-        List<String> order = new ArrayList<>();
-        while (!ready.isEmpty()) {
-            String vertex = ready.poll();
-            order.add(vertex);
-            for (String next : consumers.getOrDefault(vertex, List.of())) {
-                if (waiting.merge(next, -1, Integer::sum) == 0) {
-                    ready.add(next);
-                }
-            }
-        }
-        return order;
     }
 }

@@ -3,17 +3,25 @@ package org.segprune.graph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Locale;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.segprune.model.Architectures;
+import org.segprune.model.ModelInfo;
 import org.segprune.model.ModelSpec;
 import org.segprune.model.SegmentationModel;
 import org.segprune.runtime.Dl4jRuntime;
@@ -68,6 +76,34 @@ class InferenceFormTest {
         assertTrue(spread > 0.05, "the outputs vary: the comparison is not trivial");
         assertTrue(difference <= Math.max(TOLERANCE, 4 * noise), "max abs difference " + difference + ", noise " + noise);
         assertEquals(model.graph().outputSingle(false, input.dup()), expected, "the original is untouched");
+    }
+
+    /** A batch norm with locked gamma and beta keeps only its statistics as parameters: the fold uses the fixed values. */
+    @Test
+    void aBatchNormWithLockedGammaAndBetaFoldsWithItsFixedValues() {
+        Dl4jRuntime.init();
+        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT)
+                .convolutionMode(ConvolutionMode.Same).graphBuilder().addInputs("image")
+                .setInputTypes(InputType.convolutional(8, 8, 1))
+                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(4).hasBias(false).activation(Activation.IDENTITY).build(),
+                        "image")
+                .addLayer("bn", new BatchNormalization.Builder().lockGammaBeta(true).gamma(2.5).beta(-0.5).build(), "conv")
+                .addLayer("relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), "bn")
+                .addLayer("head", new ConvolutionLayer.Builder(1, 1).nOut(1).activation(Activation.IDENTITY).build(), "relu")
+                .setOutputs("head").build());
+        graph.init();
+        TinyModels.randomiseBatchNorms(graph, 3);
+        SegmentationModel model = new SegmentationModel(graph, new ModelInfo("locked", 8, 1, List.of("built by InferenceFormTest")));
+
+        SegmentationModel folded = InferenceForm.of(model);
+
+        assertEquals(0, count(folded.graph(), BatchNormalization.class));
+        Nd4j.getRandom().setSeed(3);
+        INDArray input = Nd4j.rand(DataType.FLOAT, 2, 1, 8, 8);
+        INDArray expected = graph.outputSingle(false, input.dup());
+        double difference = expected.sub(folded.graph().outputSingle(false, input.dup())).amaxNumber().doubleValue();
+        assertTrue(expected.maxNumber().doubleValue() - expected.minNumber().doubleValue() > 0.05, "the outputs vary");
+        assertTrue(difference <= TOLERANCE, "max abs difference " + difference);
     }
 
     private static int count(ComputationGraph graph, Class<?> type) {

@@ -21,6 +21,9 @@ import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.segprune.graph.BatchNormStats;
+import org.segprune.graph.ChannelRules;
 import org.segprune.model.BilinearResize;
 import org.segprune.model.DilatedDepthwiseConvolution2D;
 import org.segprune.model.ChannelPRelu;
@@ -61,7 +64,7 @@ final class LayerWriters {
 
     /** The writer of a vertex, or null when the exporter has none. */
     static VertexWriter of(GraphVertex vertex) {
-        org.deeplearning4j.nn.conf.layers.Layer layer = BatchNormFolding.layerOf(vertex);
+        org.deeplearning4j.nn.conf.layers.Layer layer = ChannelRules.layerOf(vertex);
         return layer != null ? LAYERS.get(layer.getClass()) : VERTICES.get(vertex.getClass());
     }
 
@@ -90,12 +93,15 @@ final class LayerWriters {
 
     private static String batchNorm(VertexCall call) {
         BatchNormalization conf = (BatchNormalization) call.layer();
-        BatchNormFolding.Stats stats = BatchNormFolding.stats(conf, call.params());
+        BatchNormStats stats = BatchNormStats.of(conf, call.params());
         OnnxGraph onnx = call.onnx();
         // DL4J M2.1 never applies a batch norm layer's activation: nor does the export
-        return onnx.node("BatchNormalization", List.of(call.input(), onnx.floats(call.name() + ".scale", stats.gamma()),
-                onnx.floats(call.name() + ".bias", stats.beta()), onnx.floats(call.name() + ".mean", stats.mean()),
-                onnx.floats(call.name() + ".var", stats.var())), call.outputName(), OnnxGraph.real("epsilon", stats.eps()));
+        return onnx.node("BatchNormalization", List.of(call.input(),
+                onnx.floats(call.name() + ".scale", Nd4j.createFromArray(stats.gamma())),
+                onnx.floats(call.name() + ".bias", Nd4j.createFromArray(stats.beta())),
+                onnx.floats(call.name() + ".mean", Nd4j.createFromArray(stats.mean())),
+                onnx.floats(call.name() + ".var", Nd4j.createFromArray(stats.var()))), call.outputName(),
+                OnnxGraph.real("epsilon", stats.eps()));
     }
 
     private static String instanceNorm(VertexCall call) {

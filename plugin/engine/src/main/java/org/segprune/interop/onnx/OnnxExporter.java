@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.segprune.graph.ChannelRules;
 import org.segprune.model.ModelInfo;
 import org.segprune.model.SegmentationModel;
 import org.segprune.util.AtomicFiles;
@@ -90,7 +91,7 @@ public final class OnnxExporter {
             BatchNormFolding.Folded folded = folds.get(name);
             String producedName = folded != null ? folded.batchNorm() : name;
             List<String> inputs = conf.getVertexInputs().get(name);
-            Layer layer = BatchNormFolding.layerOf(vertex);
+            Layer layer = ChannelRules.layerOf(vertex);
             Map<String, INDArray> params = layer == null ? Map.of() : graph.getLayer(name).paramTable();
             VertexCall call = new VertexCall(onnx, name, vertex, layer, params, inputs.stream().map(tensors::get).toList(),
                     inputs.stream().map(types::get).toList(), types.get(producedName), folded,
@@ -136,7 +137,7 @@ public final class OnnxExporter {
             if (vertex == null) {
                 continue;
             }
-            Layer layer = BatchNormFolding.layerOf(vertex);
+            Layer layer = ChannelRules.layerOf(vertex);
             String type = layer != null ? layer.getClass().getSimpleName() : vertex.getClass().getSimpleName();
             if (LayerWriters.of(vertex) == null) {
                 throw new SegPruneException("cannot export layer '" + name + "' (" + type + ") to ONNX: the exporter has no "
