@@ -74,7 +74,7 @@ final class Commands {
     /** The Filter Pruner's settings that prune offers besides --ratio or --keep-params. */
     static final List<String> PRUNING = List.of(FilterPrunerSettings.MIN_CHANNELS, FilterPrunerSettings.SCORE_SCALE);
     /** The Segmentation Evaluator's settings that evaluate offers. */
-    static final List<String> EVALUATION = List.of(EvaluatorSettings.BATCH_SIZE, EvaluatorSettings.LATENCY_RUNS,
+    static final List<String> EVALUATION = List.of(SettingDef.PREDICTION_BATCH_SIZE, EvaluatorSettings.LATENCY_RUNS,
             SettingDef.RUNTIME);
 
     /** Every image of a --data folder: the command line has no split column. */
@@ -252,7 +252,7 @@ final class Commands {
 
     /** The Segmentation Predictor's settings that predict offers (it reads a folder and writes mask files). */
     static final List<String> PREDICTION = List.of(PredictorSettings.IMAGES_FOLDER, PredictorSettings.MASKS_FOLDER,
-            PredictorSettings.BATCH_SIZE, SettingDef.RUNTIME);
+            SettingDef.PREDICTION_BATCH_SIZE, SettingDef.RUNTIME);
 
     void predict(Args args) {
         Path modelFile = args.path("model");

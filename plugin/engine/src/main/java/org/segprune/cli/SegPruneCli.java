@@ -36,7 +36,7 @@ public final class SegPruneCli {
             "  evaluate --model MODEL.zip --data DIR --out REPORT.json [--per-image IMAGES.csv]",
             "           " + StepOptions.usage(Steps.EVALUATOR, Commands.EVALUATION),
             "  predict  --model MODEL --images DIR --out DIR   (a mask <stem>.png per image and predictions.csv in DIR)",
-            "           " + StepOptions.usage(Steps.PREDICTOR, List.of(org.segprune.step.PredictorSettings.BATCH_SIZE,
+            "           " + StepOptions.usage(Steps.PREDICTOR, List.of(org.segprune.step.SettingDef.PREDICTION_BATCH_SIZE,
                     org.segprune.step.SettingDef.RUNTIME)),
             "  export   --model MODEL.zip --format onnx|dl4j --out FILE [--fold-batchnorm true|false]",
             "  split    --data DIR --test-fraction F [--seed S] --out DIR   (train/ and test/ folders of links)",

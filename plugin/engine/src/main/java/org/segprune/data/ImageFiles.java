@@ -136,16 +136,9 @@ public final class ImageFiles {
         float[] out = new float[w * h];
         int tolerance = isJpeg(file) ? JPEG_MASK_TOLERANCE : 0;
         boolean grey = isGreyRaster(mask) && mask.getColorModel().getComponentSize(0) == 8;
-        Raster raster = mask.getRaster();
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                int v;
-                if (grey) {
-                    v = raster.getSample(x, y, 0);
-                } else {
-                    int rgb = mask.getRGB(x, y);
-                    v = Math.max((rgb >> 16) & 0xff, Math.max((rgb >> 8) & 0xff, rgb & 0xff));
-                }
+                int v = maskValue(mask, grey, x, y);
                 if (v > tolerance && v < 255 - tolerance) {
                     throw new SegPruneException(String.format(Locale.ROOT,
                             "mask '%s' is not binary: pixel (%d,%d) is %d; masks must hold only 0 and 255",
@@ -155,6 +148,15 @@ public final class ImageFiles {
             }
         }
         return out;
+    }
+
+    /** A mask pixel's value: the raw sample when {@code raw} (grey or palette index), else the largest of R, G, B. */
+    private static int maskValue(BufferedImage mask, boolean raw, int x, int y) {
+        if (raw) {
+            return mask.getRaster().getSample(x, y, 0);
+        }
+        int rgb = mask.getRGB(x, y);
+        return Math.max((rgb >> 16) & 0xff, Math.max((rgb >> 8) & 0xff, rgb & 0xff));
     }
 
     /**
@@ -168,16 +170,9 @@ public final class ImageFiles {
         int h = mask.getHeight();
         float[] out = new float[w * h];
         boolean grey = isGreyRaster(mask) || mask.getColorModel() instanceof IndexColorModel;
-        Raster raster = mask.getRaster();
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                int v;
-                if (grey) {
-                    v = raster.getSample(x, y, 0);
-                } else {
-                    int rgb = mask.getRGB(x, y);
-                    v = Math.max((rgb >> 16) & 0xff, Math.max((rgb >> 8) & 0xff, rgb & 0xff));
-                }
+                int v = maskValue(mask, grey, x, y);
                 int c = values.classOf(v);
                 if (c < 0 || c >= classes) {
                     throw new SegPruneException(String.format(Locale.ROOT,

@@ -3,14 +3,12 @@ package org.segprune.step;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.segprune.runtime.InferenceRuntime;
 import org.segprune.evaluate.Latency;
 
 /** Settings of the Segmentation Evaluator. */
-public final class EvaluatorSettings extends SettingsBase {
+public final class EvaluatorSettings extends PredictionSettings {
 
     public static final String MODEL_NAME = "model_name";
-    public static final String BATCH_SIZE = "batch_size";
     public static final String LATENCY_RUNS = "latency_runs";
     public static final String OVERLAYS = "overlays";
 
@@ -23,7 +21,7 @@ public final class EvaluatorSettings extends SettingsBase {
         List<SettingDef> defs = new ArrayList<>(List.of(
                 SettingDef.text(MODEL_NAME, "Model name", "",
                         "The name the metrics row gives the model; empty uses the architecture and parameter count."),
-                SettingDef.integer(BATCH_SIZE, "Batch size", 8, 1, 1024, "Images per forward pass.").withFlag("batch"),
+                SettingDef.predictionBatchSize(),
                 SettingDef.integer(LATENCY_RUNS, "Latency runs", Latency.MIN_RUNS, Latency.MIN_RUNS, 100000,
                         "Timed batch-1 forward passes on random input after " + Latency.WARMUP
                                 + " warm-up passes; the latency is their median."),
@@ -49,19 +47,6 @@ public final class EvaluatorSettings extends SettingsBase {
 
     public String modelName() {
         return values.string(MODEL_NAME);
-    }
-
-    public InferenceRuntime runtime() {
-        return InferenceRuntime.of(values.string(SettingDef.RUNTIME));
-    }
-
-    /** The thread-count setting: 0 for every core. */
-    public int threads() {
-        return values.integer(SettingDef.THREADS);
-    }
-
-    public int batchSize() {
-        return values.integer(BATCH_SIZE);
     }
 
     public int latencyRuns() {

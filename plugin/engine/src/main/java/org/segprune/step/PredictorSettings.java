@@ -4,15 +4,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.segprune.runtime.InferenceRuntime;
 import org.segprune.util.SegPruneException;
 
 /** Settings of the Segmentation Predictor: where the images come from, the batch size and where masks go. */
-public final class PredictorSettings extends SettingsBase {
+public final class PredictorSettings extends PredictionSettings {
 
     public static final String SOURCE = "source";
     public static final String IMAGES_FOLDER = "images_folder";
-    public static final String BATCH_SIZE = "batch_size";
     public static final String MASKS_FOLDER = "masks_folder";
 
     public static final String TABLE = "table";
@@ -38,7 +36,7 @@ public final class PredictorSettings extends SettingsBase {
                 defs.add(def.enabledKey() == null ? def.enabledWhen(SOURCE, TABLE) : def);
             }
         }
-        defs.add(SettingDef.integer(BATCH_SIZE, "Batch size", 8, 1, 1024, "Images per forward pass.").withFlag("batch"));
+        defs.add(SettingDef.predictionBatchSize());
         defs.add(SettingDef.outputFolder(MASKS_FOLDER, "Mask files folder", "",
                 "If set, each predicted mask is also written to this folder as <i>stem</i>.png (0 background, 255 "
                         + "foreground, at the image's size; an existing file of that name is replaced, each file is "
@@ -74,19 +72,6 @@ public final class PredictorSettings extends SettingsBase {
     public Path masksFolder(Path base) {
         String value = values.string(MASKS_FOLDER);
         return value.isEmpty() ? null : DataReaderSettings.resolve(base, value);
-    }
-
-    public InferenceRuntime runtime() {
-        return InferenceRuntime.of(values.string(SettingDef.RUNTIME));
-    }
-
-    /** The thread-count setting: 0 for every core. */
-    public int threads() {
-        return values.integer(SettingDef.THREADS);
-    }
-
-    public int batchSize() {
-        return values.integer(BATCH_SIZE);
     }
 
     public String imageColumn() {

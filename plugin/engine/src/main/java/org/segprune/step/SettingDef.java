@@ -107,6 +107,14 @@ public record SettingDef(String key, SettingKind kind, String label, String doc,
                         + "cores each, e.g. 1 each on a 2-core machine.").inGroup("Performance");
     }
 
+    /** Key of the batch-size setting of the steps that predict (Evaluator, Predictor). */
+    public static final String PREDICTION_BATCH_SIZE = "batch_size";
+
+    /** Images per forward pass of the steps that predict; training batch sizes are their own settings. */
+    public static SettingDef predictionBatchSize() {
+        return integer(PREDICTION_BATCH_SIZE, "Batch size", 8, 1, 1024, "Images per forward pass.").withFlag("batch");
+    }
+
     /** Key of the runtime setting of the steps that predict (Evaluator, Predictor). */
     public static final String RUNTIME = "runtime";
 
