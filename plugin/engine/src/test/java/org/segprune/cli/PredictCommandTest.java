@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +11,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.segprune.testutil.CliRun;
 import org.segprune.data.PhantomGenerator;
 import org.segprune.model.Architectures;
 import org.segprune.model.ModelIO;
@@ -37,23 +35,16 @@ class PredictCommandTest {
         ModelIO.save(Architectures.build(new ModelSpec("unet", 32, 1, 2, 4, 3)), model, false);
     }
 
-    private static String[] run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = SegPruneCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new String[] {Integer.toString(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
-    }
 
     @Test
     void predictWritesOneMaskPerImageAndTheTableAndSaysWhere() throws Exception {
         Path out = dir.resolve("masks");
-        String[] result = run("predict", "--model", model.toString(), "--images", images.toString(), "--out", out.toString(),
+        CliRun result = CliRun.of("predict", "--model", model.toString(), "--images", images.toString(), "--out", out.toString(),
                 "--batch", "2");
-        assertEquals("0", result[0], result[2]);
-        assertTrue(result[1].startsWith("predicted 3 images, mean foreground fraction "), result[1]);
-        assertTrue(result[1].contains(" -> " + out.toAbsolutePath()) && result[1].contains(out.resolve("predictions.csv")
-                .toString()), result[1]);
+        assertEquals(0, result.code(), result.err());
+        assertTrue(result.out().startsWith("predicted 3 images, mean foreground fraction "), result.out());
+        assertTrue(result.out().contains(" -> " + out.toAbsolutePath()) && result.out().contains(out.resolve("predictions.csv")
+                .toString()), result.out());
         List<String> lines = Files.readAllLines(out.resolve("predictions.csv"));
         assertEquals("stem,image,foreground_fraction,mask_file", lines.get(0));
         assertEquals(4, lines.size());
@@ -65,17 +56,17 @@ class PredictCommandTest {
     @Test
     void aMissingImagesFolderIsAOneLineErrorAndNothingIsWritten() {
         Path out = dir.resolve("never");
-        String[] result = run("predict", "--model", model.toString(), "--images", dir.resolve("none").toString(), "--out",
+        CliRun result = CliRun.of("predict", "--model", model.toString(), "--images", dir.resolve("none").toString(), "--out",
                 out.toString());
-        assertEquals("2", result[0]);
-        assertEquals("segprune: error: the images folder '" + dir.resolve("none") + "' does not exist", result[2].strip());
+        assertEquals(2, result.code());
+        assertEquals("segprune: error: the images folder '" + dir.resolve("none") + "' does not exist", result.err().strip());
         assertFalse(Files.exists(out));
-        result = run("predict", "--model", model.toString(), "--images", images.toString());
-        assertEquals("2", result[0]);
-        assertTrue(result[2].contains("--out"), result[2]);
-        result = run("predict", "--model", model.toString(), "--images", images.toString(), "--out", out.toString(),
+        result = CliRun.of("predict", "--model", model.toString(), "--images", images.toString());
+        assertEquals(2, result.code());
+        assertTrue(result.err().contains("--out"), result.err());
+        result = CliRun.of("predict", "--model", model.toString(), "--images", images.toString(), "--out", out.toString(),
                 "--batch", "0");
-        assertEquals("2", result[0]);
-        assertTrue(result[2].contains("--batch: Batch size [batch_size] must be between 1 and 1024"), result[2]);
+        assertEquals(2, result.code());
+        assertTrue(result.err().contains("--batch: Batch size [batch_size] must be between 1 and 1024"), result.err());
     }
 }

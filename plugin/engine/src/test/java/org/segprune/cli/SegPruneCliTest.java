@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.segprune.testutil.CliRun;
 import org.segprune.data.PhantomGenerator;
 import org.segprune.interop.onnx.OnnxExporter;
 import org.segprune.interop.onnx.OnnxMetadata;
@@ -52,28 +51,12 @@ class SegPruneCliTest {
         PhantomGenerator.generate(data, PhantomGenerator.Kind.LUNG, 2, 16, 3, Progress.NONE);
     }
 
-    /** Outcome of one run. */
-    private record Run(int code, String out, String err) {
-        List<String> errLines() {
-            return err.lines().toList();
-        }
-    }
 
-    private static Run run(String... argv) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = SegPruneCli.run(argv, o, e);
-        }
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     @DisplayName("info prints the model's format, shape, head, size and prunable layers as JSON, for a zip and an ONNX file")
     void infoDescribesDl4jAndOnnxModels() throws Exception {
-        JsonNode zip = new ObjectMapper().readTree(run("info", "--model", model.toString()).out());
+        JsonNode zip = new ObjectMapper().readTree(CliRun.of("info", "--model", model.toString()).out());
         assertEquals("dl4j", zip.get("format").asText());
         assertEquals("[1,1,32,32]", zip.get("input_shape").toString());
         assertEquals("sigmoid", zip.get("output").get("kind").asText());
@@ -83,21 +66,21 @@ class SegPruneCliTest {
 
         Path onnx = shared.resolve("exported.bin");
         Files.copy(Path.of(getClass().getResource("/org/segprune/interop/onnx/fixtures/residual_bilinear/model.onnx").toURI()), onnx);
-        JsonNode imported = new ObjectMapper().readTree(run("info", "--model", onnx.toString()).out());
+        JsonNode imported = new ObjectMapper().readTree(CliRun.of("info", "--model", onnx.toString()).out());
         assertEquals("onnx", imported.get("format").asText());
         assertEquals("[1,3,32,32]", imported.get("input_shape").toString());
         assertEquals("softmax", imported.get("output").get("kind").asText());
         assertEquals(2, imported.get("output").get("channels").asInt());
         assertTrue(imported.get("not_prunable").toString().contains("feeds the network output"), imported.toString());
 
-        JsonNode set = new ObjectMapper().readTree(run("info", "--model", onnx.toString(), "--channels", "bgr",
+        JsonNode set = new ObjectMapper().readTree(CliRun.of("info", "--model", onnx.toString(), "--channels", "bgr",
                 "--normalize", "mean-std:0.5,0.25", "--output-channel", "0").out());
         assertEquals("bgr", set.get("preprocessing").get("channels").asText());
         assertEquals("mean-std:0.5,0.25", set.get("preprocessing").get("normalize").asText());
         assertEquals(0, set.get("output").get("foreground_channel").asInt());
-        assertUserError(run("info", "--model", onnx.toString(), "--channels", "grey"), "channel order 'grey'");
-        assertUserError(run("info", "--model", onnx.toString(), "--normalize", "z-score"), "--normalize");
-        assertEquals("dataset-std", new ObjectMapper().readTree(run("info", "--model", onnx.toString(), "--normalize",
+        assertUserError(CliRun.of("info", "--model", onnx.toString(), "--channels", "grey"), "channel order 'grey'");
+        assertUserError(CliRun.of("info", "--model", onnx.toString(), "--normalize", "z-score"), "--normalize");
+        assertEquals("dataset-std", new ObjectMapper().readTree(CliRun.of("info", "--model", onnx.toString(), "--normalize",
                 "dataset-std").out()).get("preprocessing").get("normalize").asText(), "resolved by the first step with data");
     }
 
@@ -107,22 +90,22 @@ class SegPruneCliTest {
         Path onnx = shared.resolve("softmax3.onnx");
         Files.copy(Path.of(getClass().getResource("/org/segprune/interop/onnx/fixtures/unet_softmax3/model.onnx").toURI()),
                 onnx, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        JsonNode plain = new ObjectMapper().readTree(run("info", "--model", onnx.toString()).out());
+        JsonNode plain = new ObjectMapper().readTree(CliRun.of("info", "--model", onnx.toString()).out());
         assertEquals("binary", plain.get("preprocessing").get("mask_values").asText());
-        JsonNode classes = new ObjectMapper().readTree(run("info", "--model", onnx.toString(), "--mask-values",
+        JsonNode classes = new ObjectMapper().readTree(CliRun.of("info", "--model", onnx.toString(), "--mask-values",
                 "values:0,128,255").out());
         assertEquals("values:0,128,255", classes.get("preprocessing").get("mask_values").asText());
-        assertUserError(run("info", "--model", onnx.toString(), "--mask-values", "values:0,64,128,255"), "name 4 classes");
-        assertUserError(run("info", "--model", onnx.toString(), "--mask-values", "colours"), "mask values 'colours'");
+        assertUserError(CliRun.of("info", "--model", onnx.toString(), "--mask-values", "values:0,64,128,255"), "name 4 classes");
+        assertUserError(CliRun.of("info", "--model", onnx.toString(), "--mask-values", "colours"), "mask values 'colours'");
 
         // class-index masks: evaluate (per-class block and columns), fine-tune (the setting is stored), predict
         Path data = shared.resolve("classes");
         MultiClassModels.phantoms(data, 6, 32, 8);
-        assertUserError(run("evaluate", "--model", onnx.toString(), "--data", data.toString(), "--out",
+        assertUserError(CliRun.of("evaluate", "--model", onnx.toString(), "--data", data.toString(), "--out",
                 shared.resolve("binary.json").toString()), "not binary");
         Path report = shared.resolve("classes.json");
         Path perImage = shared.resolve("classes.csv");
-        Run evaluated = run("evaluate", "--model", onnx.toString(), "--mask-values", "class-index", "--data", data.toString(),
+        CliRun evaluated = CliRun.of("evaluate", "--model", onnx.toString(), "--mask-values", "class-index", "--data", data.toString(),
                 "--out", report.toString(), "--per-image", perImage.toString(), "--latency-runs", "20");
         assertEquals(0, evaluated.code(), evaluated.err());
         JsonNode perClass = new ObjectMapper().readTree(report.toFile()).get("per_class");
@@ -130,13 +113,13 @@ class SegPruneCliTest {
         assertEquals(2, perClass.get("foreground").size());
         assertTrue(Files.readAllLines(perImage).get(0).contains("dice_class2"), Files.readAllLines(perImage).get(0));
         Path tuned = shared.resolve("classes-tuned.zip");
-        Run finetuned = run("finetune", "--model", onnx.toString(), "--mask-values", "class-index", "--data",
+        CliRun finetuned = CliRun.of("finetune", "--model", onnx.toString(), "--mask-values", "class-index", "--data",
                 data.toString(), "--epochs", "1", "--out", tuned.toString());
         assertEquals(0, finetuned.code(), finetuned.err());
-        assertEquals("class-index", new ObjectMapper().readTree(run("info", "--model", tuned.toString()).out())
+        assertEquals("class-index", new ObjectMapper().readTree(CliRun.of("info", "--model", tuned.toString()).out())
                 .get("preprocessing").get("mask_values").asText());
         Path predicted = shared.resolve("classes-predicted");
-        Run predictions = run("predict", "--model", tuned.toString(), "--images", data.resolve("images").toString(),
+        CliRun predictions = CliRun.of("predict", "--model", tuned.toString(), "--images", data.resolve("images").toString(),
                 "--out", predicted.toString());
         assertEquals(0, predictions.code(), predictions.err());
         BufferedImage mask = ImageIO.read(predicted.resolve("p00.png").toFile());
@@ -145,7 +128,7 @@ class SegPruneCliTest {
         }
         // compare reads the masks as the given model does
         Path compared = shared.resolve("classes-compare");
-        Run comparison = run("compare", "--data", data.toString(), "--model", onnx.toString(), "--mask-values", "class-index",
+        CliRun comparison = CliRun.of("compare", "--data", data.toString(), "--model", onnx.toString(), "--mask-values", "class-index",
                 "--methods", "l1", "--keep-params", "0.5", "--finetune-epochs", "1", "--min-channels", "1",
                 "--test-fraction", "0.34", "--out", compared.toString());
         assertEquals(0, comparison.code(), comparison.err());
@@ -157,11 +140,11 @@ class SegPruneCliTest {
     void infoRejectsJunk() throws IOException {
         Path junk = shared.resolve("junk.onnx");
         Files.writeString(junk, "no model here");
-        assertUserError(run("info", "--model", junk.toString()), "junk.onnx");
+        assertUserError(CliRun.of("info", "--model", junk.toString()), "junk.onnx");
     }
 
     /** Exit code 2, exactly one stderr line "segprune: error: ..." containing {@code fragment}, nothing on stdout. */
-    private static void assertUserError(Run run, String fragment, Path... mustNotExist) {
+    private static void assertUserError(CliRun run, String fragment, Path... mustNotExist) {
         assertEquals(2, run.code(), "exit code; stderr: " + run.err());
         assertEquals(1, run.errLines().size(), "stderr lines: " + run.err());
         String line = run.errLines().get(0);
@@ -184,7 +167,7 @@ class SegPruneCliTest {
     void missingDataFolder(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("m.zip");
         Path missing = dir.resolve("no-such-data");
-        assertUserError(run("train", "--data", missing.toString(), "--arch", "unet", "--size", "32", "--depth", "2", "--base",
+        assertUserError(CliRun.of("train", "--data", missing.toString(), "--arch", "unet", "--size", "32", "--depth", "2", "--base",
                 "4", "--out", out.toString()), missing.toString(), out);
         assertEquals(List.of(), names(dir));
     }
@@ -196,7 +179,7 @@ class SegPruneCliTest {
         PhantomGenerator.generate(half, PhantomGenerator.Kind.LUNG, 2, 16, 1, Progress.NONE);
         Files.delete(half.resolve("masks/lung_0001.png"));
         Path out = dir.resolve("m.zip");
-        assertUserError(run("train", "--data", half.toString(), "--arch", "unet", "--size", "32", "--depth", "2", "--base", "4",
+        assertUserError(CliRun.of("train", "--data", half.toString(), "--arch", "unet", "--size", "32", "--depth", "2", "--base", "4",
                 "--out", out.toString()), "'lung_0001.png' has no mask", out);
     }
 
@@ -206,7 +189,7 @@ class SegPruneCliTest {
         Path junk = dir.resolve("junk.zip");
         Files.writeString(junk, "not a model");
         Path out = dir.resolve("s.csv");
-        assertUserError(run("score", "--model", junk.toString(), "--method", "l1", "--out", out.toString()), junk.toString(),
+        assertUserError(CliRun.of("score", "--model", junk.toString(), "--method", "l1", "--out", out.toString()), junk.toString(),
                 out);
     }
 
@@ -214,9 +197,9 @@ class SegPruneCliTest {
     @DisplayName("score with bad attention settings: exit 2, naming the option, no scores written")
     void badAttentionSettings(@TempDir Path dir) {
         Path out = dir.resolve("s.csv");
-        assertUserError(run("score", "--model", model.toString(), "--method", "saca", "--data", dir.toString(),
+        assertUserError(CliRun.of("score", "--model", model.toString(), "--method", "saca", "--data", dir.toString(),
                 "--saca-grids", "1,x", "--out", out.toString()), "--saca-grids: SACA grid sizes must be positive whole numbers", out);
-        assertUserError(run("score", "--model", model.toString(), "--method", "se", "--data", dir.toString(),
+        assertUserError(CliRun.of("score", "--model", model.toString(), "--method", "se", "--data", dir.toString(),
                 "--gate-sparsity", "-1", "--out", out.toString()), "--gate-sparsity: Gate sparsity must be a number in [0, 1)", out);
     }
 
@@ -225,7 +208,7 @@ class SegPruneCliTest {
     void ratioOutOfRange(@TempDir Path dir) {
         Path out = dir.resolve("p.zip");
         Path plan = dir.resolve("plan.json");
-        assertUserError(run("prune", "--model", model.toString(), "--scores", scores.toString(), "--ratio", "1.5", "--out",
+        assertUserError(CliRun.of("prune", "--model", model.toString(), "--scores", scores.toString(), "--ratio", "1.5", "--out",
                 out.toString(), "--plan", plan.toString()), "--ratio: Ratio [ratio] must be between 0.01 and 0.99, got 1.5", out, plan);
     }
 
@@ -233,7 +216,7 @@ class SegPruneCliTest {
     @DisplayName("prune with both --ratio and --keep-params: exit 2, no output")
     void ratioAndKeepParams(@TempDir Path dir) {
         Path out = dir.resolve("p.zip");
-        assertUserError(run("prune", "--model", model.toString(), "--scores", scores.toString(), "--ratio", "0.5",
+        assertUserError(CliRun.of("prune", "--model", model.toString(), "--scores", scores.toString(), "--ratio", "0.5",
                 "--keep-params", "0.2", "--out", out.toString()), "exactly one of --ratio", out);
     }
 
@@ -241,7 +224,7 @@ class SegPruneCliTest {
     @DisplayName("an unknown option: exit 2, naming the option, no output")
     void unknownOption(@TempDir Path dir) {
         Path out = dir.resolve("p.zip");
-        assertUserError(run("prune", "--model", model.toString(), "--scores", scores.toString(), "--ratio", "0.5", "--out",
+        assertUserError(CliRun.of("prune", "--model", model.toString(), "--scores", scores.toString(), "--ratio", "0.5", "--out",
                 out.toString(), "--ratoi", "0.3"), "--ratoi", out);
     }
 
@@ -249,28 +232,28 @@ class SegPruneCliTest {
     @DisplayName("an unknown scoring method: exit 2, naming it, no scores written")
     void unknownMethod(@TempDir Path dir) {
         Path out = dir.resolve("s.csv");
-        assertUserError(run("score", "--model", model.toString(), "--method", "nope", "--out", out.toString()),
+        assertUserError(CliRun.of("score", "--model", model.toString(), "--method", "nope", "--out", out.toString()),
                 "unknown scoring method 'nope'", out);
     }
 
     @Test
     @DisplayName("an unknown command: exit 2, one error line")
     void unknownCommand() {
-        assertUserError(run("shrink", "--model", model.toString()), "unknown command 'shrink'");
+        assertUserError(CliRun.of("shrink", "--model", model.toString()), "unknown command 'shrink'");
     }
 
     @Test
     @DisplayName("scores of a different model: exit 2, naming the uncovered layer, no pruned model written")
     void scoresForAnotherModel(@TempDir Path dir) {
         Path out = dir.resolve("p.zip");
-        assertUserError(run("prune", "--model", model.toString(), "--scores", scores.toString(), "--ratio", "0.5", "--out",
+        assertUserError(CliRun.of("prune", "--model", model.toString(), "--scores", scores.toString(), "--ratio", "0.5", "--out",
                 out.toString()), "'enc0_conv1' has 4 filters but the scores give 1", out);
     }
 
     @Test
     @DisplayName("evaluate with a missing --out: exit 2, the message names the option")
     void missingRequiredOption() {
-        assertUserError(run("evaluate", "--model", model.toString(), "--data", data.toString()), "needs --out");
+        assertUserError(CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString()), "needs --out");
     }
 
     @Test
@@ -279,14 +262,14 @@ class SegPruneCliTest {
         Path one = dir.resolve("one");
         PhantomGenerator.generate(one, PhantomGenerator.Kind.LUNG, 1, 16, 1, Progress.NONE);
         Path out = dir.resolve("split");
-        assertUserError(run("split", "--data", one.toString(), "--test-fraction", "0.2", "--out", out.toString()), "split", out);
+        assertUserError(CliRun.of("split", "--data", one.toString(), "--test-fraction", "0.2", "--out", out.toString()), "split", out);
     }
 
     @Test
     @DisplayName("train whose validation split leaves no training image: exit 2, no model written")
     void trainWithoutTrainingImages(@TempDir Path dir) {
         Path out = dir.resolve("m.zip");
-        assertUserError(run("train", "--data", data.toString(), "--arch", "unet", "--size", "16", "--depth", "1", "--base", "2",
+        assertUserError(CliRun.of("train", "--data", data.toString(), "--arch", "unet", "--size", "16", "--depth", "1", "--base", "2",
                 "--epochs", "1", "--val-fraction", "0.9", "--out", out.toString()), "val", out);
     }
 
@@ -298,11 +281,11 @@ class SegPruneCliTest {
     @DisplayName("export as onnx (batch norm folded, or kept) and as dl4j: the files read back, the ONNX one with the model's metadata")
     void exportOnnxAndDl4j(@TempDir Path dir) throws IOException {
         Path folded = dir.resolve("folded.onnx");
-        Run run = run("export", "--model", model.toString(), "--format", "onnx", "--out", folded.toString());
+        CliRun run = CliRun.of("export", "--model", model.toString(), "--format", "onnx", "--out", folded.toString());
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().startsWith("exported "), run.out());
         Path kept = dir.resolve("kept.onnx");
-        assertEquals(0, run("export", "--model", model.toString(), "--format", "onnx", "--fold-batchnorm", "false", "--out",
+        assertEquals(0, CliRun.of("export", "--model", model.toString(), "--format", "onnx", "--fold-batchnorm", "false", "--out",
                 kept.toString()).code());
         onnx.Onnx.ModelProto foldedModel = onnx.Onnx.ModelProto.parseFrom(Files.readAllBytes(folded));
         onnx.Onnx.ModelProto keptModel = onnx.Onnx.ModelProto.parseFrom(Files.readAllBytes(kept));
@@ -311,7 +294,7 @@ class SegPruneCliTest {
         assertEquals("unet", OnnxMetadata.read(foldedModel).orElseThrow().architecture());
 
         Path zip = dir.resolve("copy.zip");
-        assertEquals(0, run("export", "--model", model.toString(), "--format", "dl4j", "--out", zip.toString()).code());
+        assertEquals(0, CliRun.of("export", "--model", model.toString(), "--format", "dl4j", "--out", zip.toString()).code());
         assertEquals(ModelIO.load(model).graph().numParams(), ModelIO.load(zip).graph().numParams());
     }
 
@@ -319,15 +302,15 @@ class SegPruneCliTest {
     @DisplayName("export with an unknown format or a bad --fold-batchnorm: exit 2, naming the setting, nothing written")
     void exportBadSettings(@TempDir Path dir) {
         Path out = dir.resolve("m.out");
-        assertUserError(run("export", "--model", model.toString(), "--format", "tflite", "--out", out.toString()),
+        assertUserError(CliRun.of("export", "--model", model.toString(), "--format", "tflite", "--out", out.toString()),
                 "unknown export format 'tflite'", out);
-        assertUserError(run("export", "--model", model.toString(), "--format", "onnx", "--fold-batchnorm", "yes", "--out",
+        assertUserError(CliRun.of("export", "--model", model.toString(), "--format", "onnx", "--fold-batchnorm", "yes", "--out",
                 out.toString()), "--fold-batchnorm", out);
-        assertUserError(run("export", "--model", model.toString(), "--format", "dl4j", "--fold-batchnorm", "false", "--out",
+        assertUserError(CliRun.of("export", "--model", model.toString(), "--format", "dl4j", "--fold-batchnorm", "false", "--out",
                 out.toString()), "--fold-batchnorm", out);
     }
 
-    private static void ok(Run run) {
+    private static void ok(CliRun run) {
         assertEquals(0, run.code(), "stderr: " + run.err());
     }
 
@@ -343,15 +326,15 @@ class SegPruneCliTest {
         Path report = dir.resolve("report.json");
         Path perImage = dir.resolve("images.csv");
 
-        ok(run("phantoms", "--kind", "lung", "--count", "12", "--size", "32", "--seed", "5", "--out", phantoms.toString()));
-        ok(run("train", "--data", phantoms.toString(), "--arch", "unet", "--size", "32", "--depth", "2", "--base", "4",
+        ok(CliRun.of("phantoms", "--kind", "lung", "--count", "12", "--size", "32", "--seed", "5", "--out", phantoms.toString()));
+        ok(CliRun.of("train", "--data", phantoms.toString(), "--arch", "unet", "--size", "32", "--depth", "2", "--base", "4",
                 "--epochs", "1", "--batch", "4", "--out", base.toString()));
-        ok(run("score", "--model", base.toString(), "--method", "l1", "--out", scoresFile.toString()));
-        ok(run("prune", "--model", base.toString(), "--scores", scoresFile.toString(), "--ratio", "0.5", "--min-channels", "1",
+        ok(CliRun.of("score", "--model", base.toString(), "--method", "l1", "--out", scoresFile.toString()));
+        ok(CliRun.of("prune", "--model", base.toString(), "--scores", scoresFile.toString(), "--ratio", "0.5", "--min-channels", "1",
                 "--out", pruned.toString(), "--plan", plan.toString()));
-        ok(run("finetune", "--model", pruned.toString(), "--data", phantoms.toString(), "--epochs", "1", "--batch", "4",
+        ok(CliRun.of("finetune", "--model", pruned.toString(), "--data", phantoms.toString(), "--epochs", "1", "--batch", "4",
                 "--out", tuned.toString()));
-        ok(run("evaluate", "--model", tuned.toString(), "--data", phantoms.toString(), "--out", report.toString(),
+        ok(CliRun.of("evaluate", "--model", tuned.toString(), "--data", phantoms.toString(), "--out", report.toString(),
                 "--per-image", perImage.toString()));
 
         for (Path file : List.of(base, scoresFile, pruned, plan, tuned, report, perImage)) {

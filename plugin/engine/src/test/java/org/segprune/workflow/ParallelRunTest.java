@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.segprune.testutil.CliRun;
 import org.segprune.data.PhantomGenerator;
 import org.segprune.model.SegmentationModel;
 import org.segprune.step.PredictorStep;
@@ -98,14 +99,14 @@ class ParallelRunTest {
 
     @Test
     void theCommandLineTakesParallelAndRejectsLessThanOne() {
-        String[] result = TestWorkflowsRunTest.cli("run", WORKFLOW.toString(), "--check", "--parallel", "0");
-        assertEquals("2", result[0]);
-        assertEquals("segprune: error: --parallel must be at least 1, got 0", result[2].strip());
-        String[] ok = TestWorkflowsRunTest.cli("run", WORKFLOW.toString(), "--parallel", "2",
+        CliRun result = CliRun.of("run", WORKFLOW.toString(), "--check", "--parallel", "0");
+        assertEquals(2, result.code());
+        assertEquals("segprune: error: --parallel must be at least 1, got 0", result.err().strip());
+        CliRun ok = CliRun.of("run", WORKFLOW.toString(), "--parallel", "2",
                 "--set", "1.images_folder=" + phantoms.resolve("images"), "--set", "1.masks_folder=" + phantoms.resolve("masks"),
                 "--set", "Fine-Tuner.epochs=1", "--set", "Segmentation Model Reader.input_size=32",
                 "--set", "Segmentation Model Writer.file=" + dir.resolve("cli.onnx"));
-        assertEquals("0", ok[0], ok[2]);
-        assertTrue(ok[1].contains("workflow 'train-evaluate-predict-write-unet': 6 nodes"), ok[1]);
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.out().contains("workflow 'train-evaluate-predict-write-unet': 6 nodes"), ok.out());
     }
 }

@@ -1,5 +1,6 @@
 package org.segprune.workflow;
 
+import org.segprune.testutil.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,10 +25,10 @@ class RunErrorsTest {
     Path dir;
 
     private static String failure(String... args) {
-        String[] result = TestWorkflowsRunTest.cli(args);
-        assertEquals("2", result[0], result[1] + result[2]);
-        assertEquals("", result[1]);
-        return result[2].trim();
+        CliRun result = CliRun.of(args);
+        assertEquals(2, result.code(), result.out() + result.err());
+        assertEquals("", result.out());
+        return result.err().trim();
     }
 
     /** A copy of the workflow in which {@code file} (relative) has {@code from} replaced by {@code to}. */
@@ -92,9 +93,9 @@ class RunErrorsTest {
         String message = failure("run", WORKFLOW.toString(), "--check", "--set", "Segmentation Evaluator.image_column=picture");
         assertEquals("segprune: error: Segmentation Evaluator (#7): the image table has no column 'picture' (image paths); "
                 + "its columns are: image, mask, width, height, foreground_fraction, split", message);
-        String[] ok = TestWorkflowsRunTest.cli("run", WORKFLOW.toString(), "--check");
-        assertEquals("0", ok[0], ok[2]);
-        assertEquals("workflow 'train-prune-finetune-evaluate-unet': 8 nodes configured, nothing run\n", ok[1]);
+        CliRun ok = CliRun.of("run", WORKFLOW.toString(), "--check");
+        assertEquals(0, ok.code(), ok.err());
+        assertEquals("workflow 'train-prune-finetune-evaluate-unet': 8 nodes configured, nothing run\n", ok.out());
     }
 
     @Test

@@ -4,20 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.segprune.testutil.CliRun;
 import org.segprune.step.Steps;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.segprune.cli.SegPruneCli;
 import org.segprune.data.PhantomGenerator;
 import org.segprune.table.NodeTable;
 import org.segprune.util.Progress;
@@ -50,14 +47,6 @@ class TestWorkflowsRunTest {
         }
     }
 
-    /** Runs the command line; returns exit code, stdout and stderr. */
-    static String[] cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = SegPruneCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new String[] {Integer.toString(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
-    }
 
     @Test
     void thereAreAtLeastTheThreeDocumentedWorkflows() throws IOException {
@@ -87,10 +76,10 @@ class TestWorkflowsRunTest {
                 args.addAll(List.of("--set", Steps.MODEL_WRITER.name() + ".file=" + out.resolve("written-model")));
             }
             long start = System.nanoTime();
-            String[] result = cli(args.toArray(new String[0]));
+            CliRun result = CliRun.of(args.toArray(new String[0]));
             double seconds = (System.nanoTime() - start) / 1e9;
-            assertEquals("0", result[0], workflow + ": " + result[2]);
-            System.out.printf("%s ran in %.1f s%n%s", workflow.getFileName(), seconds, result[1]);
+            assertEquals(0, result.code(), workflow + ": " + result.err());
+            System.out.printf("%s ran in %.1f s%n%s", workflow.getFileName(), seconds, result.out());
             assertEquals(writes, Files.isRegularFile(out.resolve("written-model")), workflow.toString());
             int evaluators = 0;
             List<List<String>> gathered = List.of();

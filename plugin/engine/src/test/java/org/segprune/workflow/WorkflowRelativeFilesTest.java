@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.segprune.testutil.CliRun;
 import org.segprune.data.PhantomGenerator;
 import org.segprune.model.ModelIO;
 import org.segprune.model.ModelSpec;
@@ -78,10 +79,10 @@ class WorkflowRelativeFilesTest {
         Files.writeString(settings, text.replace(from, to));
     }
 
-    private String[] run(Path flow, Path out, String... extra) {
+    private CliRun run(Path flow, Path out, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("run", flow.toString(), "--out", out.toString()));
         args.addAll(List.of(extra));
-        return TestWorkflowsRunTest.cli(args.toArray(new String[0]));
+        return CliRun.of(args.toArray(new String[0]));
     }
 
     /** The image column of the reader's output table, as written by {@code --out}. */
@@ -94,8 +95,8 @@ class WorkflowRelativeFilesTest {
     void aWorkflowWithRelativeUrlsRunsWhereItIsAndAfterItMoved() throws IOException {
         Path first = dir.resolve("first space");
         Path flow = workflow(first);
-        String[] result = run(flow, dir.resolve("out1"));
-        assertEquals("0", result[0], result[2]);
+        CliRun result = run(flow, dir.resolve("out1"));
+        assertEquals(0, result.code(), result.err());
         List<String> images = imagePaths(dir.resolve("out1"));
         assertEquals(4, images.size());
         assertTrue(images.stream().allMatch(p -> p.startsWith(flow.resolve("data/lung phantoms/images").toString())), images
@@ -108,7 +109,7 @@ class WorkflowRelativeFilesTest {
         Path moved = second.resolve("Relative Flow");
         assertFalse(Files.exists(flow));
         result = run(moved, dir.resolve("out2"));
-        assertEquals("0", result[0], result[2]);
+        assertEquals(0, result.code(), result.err());
         List<String> movedImages = imagePaths(dir.resolve("out2"));
         assertEquals(4, movedImages.size());
         assertTrue(movedImages.stream().allMatch(p -> p.startsWith(moved.resolve("data/lung phantoms/images").toString())),
@@ -121,30 +122,30 @@ class WorkflowRelativeFilesTest {
         Path flow = workflow(space);
         Files.createDirectories(dir.resolve("models"));
         Files.move(space.resolve("models/tiny.zip"), dir.resolve("models/tiny.zip"));
-        String[] missing = run(flow, dir.resolve("out1"));
-        assertEquals("2", missing[0], missing[2]);
-        assertTrue(missing[2].contains(space.resolve("models/tiny.zip").toString()), missing[2]);
+        CliRun missing = run(flow, dir.resolve("out1"));
+        assertEquals(2, missing.code(), missing.err());
+        assertTrue(missing.err().contains(space.resolve("models/tiny.zip").toString()), missing.err());
 
-        String[] wider = run(flow, dir.resolve("out2"), "--mountpoint-root", dir.toString());
-        assertEquals("0", wider[0], wider[2]);
+        CliRun wider = run(flow, dir.resolve("out2"), "--mountpoint-root", dir.toString());
+        assertEquals(0, wider.code(), wider.err());
 
-        String[] wrongRoot = run(flow, dir.resolve("out3"), "--mountpoint-root", dir.resolve("models").toString());
-        assertEquals("2", wrongRoot[0]);
-        assertTrue(wrongRoot[2].contains("does not contain the workflow folder"), wrongRoot[2]);
+        CliRun wrongRoot = run(flow, dir.resolve("out3"), "--mountpoint-root", dir.resolve("models").toString());
+        assertEquals(2, wrongRoot.code());
+        assertTrue(wrongRoot.err().contains("does not contain the workflow folder"), wrongRoot.err());
 
-        String[] other = run(flow, dir.resolve("out4"), "--set", "2.model_file=knime://LOCAL/models/tiny.zip");
-        assertEquals("2", other[0]);
-        assertTrue(other[2].trim().startsWith("segprune: error: Segmentation Model Reader (#2): Model file [model_file]: "
-                + "'knime://LOCAL/models/tiny.zip' names the mountpoint or location 'LOCAL'"), other[2]);
+        CliRun other = run(flow, dir.resolve("out4"), "--set", "2.model_file=knime://LOCAL/models/tiny.zip");
+        assertEquals(2, other.code());
+        assertTrue(other.err().trim().startsWith("segprune: error: Segmentation Model Reader (#2): Model file [model_file]: "
+                + "'knime://LOCAL/models/tiny.zip' names the mountpoint or location 'LOCAL'"), other.err());
     }
 
     @Test
     void checkNamesNodeSettingUrlAndPathOfAMissingFolder() throws IOException {
         Path flow = workflow(dir.resolve("space"));
-        String[] result = TestWorkflowsRunTest.cli("run", flow.toString(), "--check", "--set",
+        CliRun result = CliRun.of("run", flow.toString(), "--check", "--set",
                 "1.masks_folder=knime://knime.workflow/data/no%20masks");
-        assertEquals("2", result[0], result[2]);
+        assertEquals(2, result.code(), result.err());
         assertEquals("segprune: error: " + READER + ": Masks folder [masks_folder]: 'knime://knime.workflow/data/no%20masks' ("
-                + flow.resolve("data/no masks") + ") does not exist", result[2].trim());
+                + flow.resolve("data/no masks") + ") does not exist", result.err().trim());
     }
 }
