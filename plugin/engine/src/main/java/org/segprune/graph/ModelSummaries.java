@@ -44,7 +44,7 @@ public final class ModelSummaries {
         }
         long trainable = channels == null ? -1 : channels.totals(channels.currentChannels()).trainableParams();
         return new ModelSummary(model.info().architecture(), model.info().inputSize(), model.info().inputChannels(), trainable,
-                layers, model.info().provenance());
+                layers, model.info().provenance(), model.info().multiClass() ? model.info().classCount() : 0);
     }
 
 }

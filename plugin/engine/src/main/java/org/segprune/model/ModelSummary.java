@@ -11,9 +11,10 @@ import org.segprune.util.SegPruneException;
  * {@code graph.ModelSummaries}, which knows which layers can be pruned.
  *
  * @param trainableParams trainable parameters as METHOD.md counts them, -1 if the channel graph could not be read
+ * @param classes         the classes a multi-class model tells apart (background included); 0 for a binary model
  */
 public record ModelSummary(String architecture, int inputSize, int inputChannels, long trainableParams,
-        List<LayerSummary> layers, List<String> provenance) {
+        List<LayerSummary> layers, List<String> provenance, int classes) {
 
     /**
      * One layer with parameters.

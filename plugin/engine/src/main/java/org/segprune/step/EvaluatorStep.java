@@ -138,11 +138,6 @@ public final class EvaluatorStep extends Step<EvaluatorSettings> {
         return all.build();
     }
 
-    /** The per-image table's columns for a binary model: the metrics, plus the overlay PNG when asked for. */
-    public static TableSchema perImageSchema(EvaluatorSettings settings) {
-        return perImageSchema(settings, 0);
-    }
-
     /**
      * The per-image table's columns: the metrics, a multi-class model's per-class columns ({@code classes} > 0,
      * {@link ImageMetrics#schema(int)}), plus the overlay PNG when asked for.
@@ -164,7 +159,7 @@ public final class EvaluatorStep extends Step<EvaluatorSettings> {
             throw new SegPruneException("connect an image table (from the Segmentation Data Reader)");
         }
         settings.rows().check(images, TABLE);
-        return new TableSchema[] {METRICS, perImageSchema(settings)};
+        return new TableSchema[] {METRICS, perImageSchema(settings, model == null ? 0 : model.classes())};
     }
 
     public static Evaluated run(EvaluatorSettings settings, SegmentationModel model, NodeTable images, Progress progress) {

@@ -10,8 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segprune.data.SegmentationDataset;
+import org.segprune.graph.ModelSummaries;
 import org.segprune.model.SegmentationModel;
 import org.segprune.table.NodeTable;
+import org.segprune.table.TableSchema;
 import org.segprune.testutil.MultiClassModels;
 import org.segprune.util.Progress;
 import org.segprune.util.SegPruneException;
@@ -45,6 +47,10 @@ class DataReaderMaskValuesTest {
         EvaluatorStep.Evaluated evaluated = EvaluatorStep.run(EvaluatorSettings.from(Map.of()), model, images, Progress.NONE);
         assertNotNull(evaluated.report().perClass(), "per-class figures for a 3-class model");
         assertEquals(3, evaluated.report().perClass().classes());
+        TableSchema[] configured = EvaluatorStep.configure(EvaluatorSettings.from(Map.of()), ModelSummaries.of(model),
+                images.schema());
+        assertEquals(evaluated.perImage().schema().names(), configured[1].names(),
+                "configure announces the per-class columns that execute writes");
     }
 
     @Test

@@ -117,7 +117,7 @@ class OperationsTest {
     @Test
     void aModelWithoutPrunableLayersFailsToConfigure() {
         ModelSummary none = new ModelSummary("tiny", 32, 1, 10, List.of(new ModelSummary.LayerSummary("head",
-                "ConvolutionLayer", 1, 10, false)), List.of());
+                "ConvolutionLayer", 1, 10, false)), List.of(), 0);
         SegPruneException e = assertThrows(SegPruneException.class, () -> FilterPrunerStep.configure(
                 FilterPrunerSettings.from(Map.of()), none, AttentionScorerStep.SCORES));
         assertTrue(e.getMessage().startsWith("the tiny model has no prunable layers"), e.getMessage());

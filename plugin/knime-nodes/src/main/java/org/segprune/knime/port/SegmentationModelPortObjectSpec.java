@@ -65,6 +65,7 @@ public final class SegmentationModelPortObjectSpec extends AbstractSimplePortObj
         model.addLongArray("layer_params", params);
         model.addBooleanArray("layer_prunable", prunable);
         model.addStringArray("provenance", s.provenance().toArray(new String[0]));
+        model.addInt("classes", s.classes());
     }
 
     @Override
@@ -84,7 +85,7 @@ public final class SegmentationModelPortObjectSpec extends AbstractSimplePortObj
         }
         m_summary = new ModelSummary(model.getString("architecture"), model.getInt("input_size"),
             model.getInt("input_channels"), model.getLong("trainable_params"), layers,
-            Arrays.asList(model.getStringArray("provenance")));
+            Arrays.asList(model.getStringArray("provenance")), model.getInt("classes", 0)); // specs saved before multi-class heads: binary
     }
 
     @Override

@@ -100,7 +100,7 @@ public final class Fixtures {
     /** The spec of a model whose only convolution is the head: nothing can be pruned. */
     public static SegmentationModelPortObjectSpec unprunableSpec() {
         return new SegmentationModelPortObjectSpec(new ModelSummary("tiny", 32, 1, 5, List.of(
-            new ModelSummary.LayerSummary("head", "ConvolutionLayer", 1, 5, false)), List.of()));
+            new ModelSummary.LayerSummary("head", "ConvolutionLayer", 1, 5, false)), List.of(), 0));
     }
 
     /** A model built by the tests that holds the given network (for provenance checks). */

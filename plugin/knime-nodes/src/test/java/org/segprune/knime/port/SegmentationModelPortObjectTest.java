@@ -54,6 +54,14 @@ class SegmentationModelPortObjectTest {
     }
 
     @Test
+    void theSpecKeepsTheClassCountOfAMultiClassModel() throws Exception {
+        ModelSummary threeClasses = new ModelSummary("unet", 32, 1, 5, java.util.List.of(
+            new ModelSummary.LayerSummary("head", "ConvolutionLayer", 3, 5, false)), java.util.List.of(), 3);
+        SegmentationModelPortObjectSpec back = TestPortObjects.roundTripSpec(new SegmentationModelPortObjectSpec(threeClasses));
+        assertEquals(3, back.getModelSummary().classes());
+    }
+
+    @Test
     void theSummaryAndViewsAreReadable() {
         SegmentationModelPortObject port = Fixtures.model();
         String summary = port.getSummary();
