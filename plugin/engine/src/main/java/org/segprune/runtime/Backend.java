@@ -11,6 +11,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.nd4j.common.config.ND4JClassLoading;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,8 +24,9 @@ import org.segprune.util.SegPruneException;
  * {@value #ENV} or the system property {@value #PROPERTY} (KNIME: {@code -Dsegprune.backend=cpu} in knime.ini), in
  * that order, and applied once, before ND4J loads its backend. ND4J reads its backend priorities only from environment
  * variables ({@code BACKEND_PRIORITY_CPU/GPU}, read once in {@code Nd4jBackend}'s static initialiser), which a running
- * JVM cannot set; so cpu hides the CUDA backend's service entry from ND4J's service lookup instead, and ND4J never tries
- * (and never prints a stack trace for) a CUDA it cannot use.
+ * JVM cannot set; so cpu, and auto or gpu on a machine without the NVIDIA driver or CUDA 11.6 ({@link CudaLibraries}),
+ * hide the CUDA backend's service entry from ND4J's service lookup instead, and ND4J never tries (and never prints a
+ * stack trace for) a CUDA it cannot use.
  */
 public final class Backend {
 
@@ -41,7 +43,8 @@ public final class Backend {
     static final String SERVICE = "META-INF/services/" + Nd4jBackend.class.getName();
 
     private static String applied;
-    private static boolean gpuInstalled;
+    /** ND4J may choose its CUDA backend: installed, and not hidden by {@link #apply}. */
+    private static boolean gpuOffered;
     private static boolean warned;
     private static Consumer<String> warnings;
 
@@ -81,9 +84,11 @@ public final class Backend {
     }
 
     /**
-     * Applies {@code choice} before ND4J loads its backend, once per JVM (later calls change nothing). A GPU asked for
-     * but not installed gives one line to {@code warn} at once; one installed but not usable gives it when ND4J has
-     * loaded ({@link #checkLoaded()}).
+     * Applies {@code choice} before ND4J loads its backend, once per JVM (later calls change nothing). With the CUDA
+     * backend installed, auto and gpu first look for the NVIDIA driver and the CUDA 11.6 libraries; if one is missing
+     * ND4J never sees the CUDA backend (auto: the CPU, silently). A GPU asked for but not installed or lacking a library
+     * gives one line to {@code warn} at once; one that ND4J still finds unusable gives it when ND4J has loaded
+     * ({@link #checkLoaded()}).
      */
     public static synchronized void apply(String choice, Consumer<String> warn) {
         if (applied != null) {
@@ -92,21 +97,30 @@ public final class Backend {
         applied = choice;
         warnings = warn;
         ClassLoader loader = ND4JClassLoading.getNd4jClassloader();
-        gpuInstalled = servesGpu(loader);
-        if (choice.equals(CPU) && gpuInstalled) {
-            ND4JClassLoading.setNd4jClassloader(new WithoutGpuBackend(loader));
+        gpuOffered = servesGpu(loader);
+        if (!gpuOffered) {
+            if (choice.equals(GPU)) {
+                warnOnce("backend gpu requested, but ND4J's CUDA backend (nd4j-cuda-11.6) is not installed: computing on the CPU");
+            }
+            return;
         }
-        if (choice.equals(GPU) && !gpuInstalled) {
-            warnOnce("backend gpu requested, but ND4J's CUDA backend (nd4j-cuda-11.6) is not installed: computing on the CPU");
+        Optional<String> missing = choice.equals(CPU) ? Optional.empty() : CudaLibraries.firstMissing(loader);
+        if (choice.equals(CPU) || missing.isPresent()) {
+            // ND4J would try CUDA and print a stack trace before falling back: it never sees the CUDA backend instead
+            ND4JClassLoading.setNd4jClassloader(new WithoutGpuBackend(loader));
+            gpuOffered = false;
+        }
+        if (choice.equals(GPU) && missing.isPresent()) {
+            warnOnce("backend gpu requested, but " + missing.get() + " was not found: computing on the CPU");
         }
     }
 
     /** Loads ND4J's backend; says once when gpu was asked for, is installed, and ND4J still chose the CPU. */
     public static synchronized Nd4jBackend checkLoaded() {
         Nd4jBackend backend = Nd4j.getBackend();
-        if (GPU.equals(applied) && gpuInstalled && !isGpuBackend(backend)) {
-            warnOnce("backend gpu requested, but no usable GPU was found (CUDA 11.6 with cuDNN 8.3 and a GPU of compute "
-                    + "capability 3.7 to 8.6 are needed): computing on the CPU");
+        if (GPU.equals(applied) && gpuOffered && !isGpuBackend(backend)) {
+            warnOnce("backend gpu requested, but no usable GPU was found (the NVIDIA driver, CUDA 11.6 and a GPU of "
+                    + "compute capability 3.7 to 8.6 are needed): computing on the CPU");
         }
         return backend;
     }

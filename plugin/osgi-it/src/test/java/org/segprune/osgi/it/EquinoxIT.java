@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.lang.module.ModuleDescriptor;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
@@ -56,6 +61,9 @@ class EquinoxIT {
 
     static final String FEATURE = "org.segprune.feature";
     static final String CATEGORY = "org.segprune.category";
+    /** "SegPrune GPU support" (built with -Dsegprune.gpu): its feature and the CUDA fragments of the libs bundle */
+    static final String GPU_FEATURE = "org.segprune.gpu.feature";
+    static final String CUDA = "org.segprune.libs.cuda";
     static final String ENGINE = "org.segprune.engine";
     static final String LIBS = "org.segprune.libs";
     static final String KNIME = "org.segprune.knime";
@@ -115,6 +123,7 @@ class EquinoxIT {
                     required.name() + " " + unit.version() + " outside the feature's range " + required.range());
         }
         Set<String> featureMembers = group.required().stream().map(UpdateSite.Required::name).collect(Collectors.toSet());
+        Set<String> gpuFeatureMembers = gpuFeatureMembers(group, category);
         for (String bundle : List.of(ENGINE, LIBS, KNIME)) {
             assertTrue(site.unit(bundle).isPresent(), "bundle " + bundle + " missing from content.xml");
             assertTrue(featureMembers.contains(bundle), "the feature does not list " + bundle);
@@ -126,7 +135,12 @@ class EquinoxIT {
             String id = bundle.symbolicName();
             UpdateSite.Unit unit = site.unit(id).orElseThrow(() -> new AssertionError(id + " has no unit"));
             assertEquals(bundle.version(), unit.version(), id);
-            assertTrue(featureMembers.contains(id), "the feature does not list " + id);
+            if (isCuda(id)) {
+                assertTrue(gpuFeatureMembers.contains(id), "the GPU feature does not list " + id);
+                assertFalse(featureMembers.contains(id), "the SegPrune feature must not install " + id + " (GPU support is optional)");
+            } else {
+                assertTrue(featureMembers.contains(id), "the feature does not list " + id);
+            }
             assertTrue(site.artifacts.stream().anyMatch(a -> a.classifier().equals("osgi.bundle") && a.id().equals(id)
                     && a.version().equals(bundle.version())), id + " has no artifact in artifacts.xml");
             if (bundle.isFragment()) {
@@ -170,6 +184,33 @@ class EquinoxIT {
             }
         }
         log("feature %s lists %s", group.version(), featureMembers);
+    }
+
+    static boolean isCuda(String symbolicName) {
+        return symbolicName.startsWith(CUDA + ".");
+    }
+
+    /**
+     * The members of the optional GPU feature, checked: present exactly when the site holds CUDA fragments, in the
+     * SegPrune category, requiring the SegPrune feature of its own version and listing every CUDA fragment. Empty when
+     * the site was built without -Dsegprune.gpu.
+     */
+    static Set<String> gpuFeatureMembers(UpdateSite.Unit group, UpdateSite.Unit category) {
+        Set<String> cuda = site.bundles.values().stream().map(BundleJar::symbolicName).filter(EquinoxIT::isCuda)
+                .collect(Collectors.toSet());
+        Optional<UpdateSite.Unit> gpu = site.unit(GPU_FEATURE + ".feature.group");
+        assertEquals(!cuda.isEmpty(), gpu.isPresent(), "CUDA fragments " + cuda + " and the GPU feature come together");
+        if (gpu.isEmpty()) {
+            return Set.of();
+        }
+        assertTrue(category.required().stream().anyMatch(r -> r.name().equals(gpu.get().id())), "category does not hold the GPU feature");
+        UpdateSite.Required main = gpu.get().required().stream().filter(r -> r.name().equals(group.id())).findFirst()
+                .orElseThrow(() -> new AssertionError("the GPU feature does not require " + group.id()));
+        assertTrue(new VersionRange(main.range()).includes(Version.parseVersion(group.version())), main.range());
+        Set<String> members = gpu.get().required().stream().map(UpdateSite.Required::name).collect(Collectors.toSet());
+        assertTrue(members.containsAll(cuda), "GPU feature " + members + " lacks some of " + cuda);
+        log("GPU feature %s lists %s", gpu.get().version(), members);
+        return members;
     }
 
     @Test
@@ -245,11 +286,19 @@ class EquinoxIT {
                 assertEquals(LIBS, bundle.clauses("Fragment-Host").get(0).names().get(0), bundle.toString());
                 String filter = bundle.header("Eclipse-PlatformFilter");
                 assertNotNull(filter, bundle + " has no Eclipse-PlatformFilter");
-                String[] parts = bundle.symbolicName().substring(LIBS.length() + 1).split("\\.", 2);
+                boolean cuda = isCuda(bundle.symbolicName());
+                String[] parts = bundle.symbolicName().substring((cuda ? CUDA : LIBS).length() + 1).split("\\.", 2);
                 assertTrue(filter.contains("(osgi.os=" + parts[0] + ")") && filter.contains("(osgi.arch=" + parts[1] + ")"),
                         bundle + ": filter " + filter);
-                assertTrue(bundle.packages.isEmpty(), bundle + " holds classes " + bundle.packages.keySet());
-                assertTrue(bundle.names("Provide-Capability").contains("org.segprune.natives"), bundle + " provides no natives capability");
+                if (cuda) {
+                    // ND4J's CUDA backend: classes, found by ND4J through its service file in the host's class loader
+                    assertTrue(bundle.packages.containsKey("org.nd4j.linalg.jcublas") && bundle.packages.containsKey("org.bytedeco.cuda.global"),
+                            bundle + " lacks the CUDA backend: " + bundle.packages.keySet());
+                    assertFalse(bundle.names("Provide-Capability").contains("org.segprune.natives"), bundle + " is not the platform's natives");
+                } else {
+                    assertTrue(bundle.packages.isEmpty(), bundle + " holds classes " + bundle.packages.keySet());
+                    assertTrue(bundle.names("Provide-Capability").contains("org.segprune.natives"), bundle + " provides no natives capability");
+                }
                 assertTrue(bundle.names("Export-Package").isEmpty() && bundle.names("Import-Package").isEmpty(), bundle.toString());
             }
         }
@@ -292,7 +341,11 @@ class EquinoxIT {
                 .map(w -> w.getRequirer().getSymbolicName()).toList();
         String os = framework.getBundleContext().getProperty("osgi.os");
         String arch = framework.getBundleContext().getProperty("osgi.arch");
-        assertEquals(List.of(LIBS + "." + os + "." + arch), hosted, "native fragment attached to libs");
+        List<String> expectedFragments = new ArrayList<>(List.of(LIBS + "." + os + "." + arch));
+        if (site.bundle(CUDA + "." + os + "." + arch).isPresent()) {
+            expectedFragments.add(CUDA + "." + os + "." + arch); // -Dsegprune.gpu: attached, ND4J still computes on the CPU here
+        }
+        assertEquals(Set.copyOf(expectedFragments), Set.copyOf(hosted), "fragments attached to libs");
 
         // the engine's natives requirement is met by the platform's fragment, through its host
         List<String> natives = installed.get(ENGINE).adapt(BundleWiring.class).getRequiredWires("org.segprune.natives").stream()
@@ -342,14 +395,38 @@ class EquinoxIT {
         // an empty context class loader: everything must come through the bundles' own loaders
         thread.setContextClassLoader(new ClassLoader(null) {
         });
+        // with GPU support attached (-Dsegprune.gpu) the scenario asks for the GPU, which this machine lacks: ND4J must
+        // compute on the CPU (same numbers) after one warning and no stack trace
+        String os = framework.getBundleContext().getProperty("osgi.os");
+        String arch = framework.getBundleContext().getProperty("osgi.arch");
+        boolean gpuSupport = site.bundle(CUDA + "." + os + "." + arch).isPresent();
+        if (gpuSupport) {
+            System.setProperty("segprune.backend", "gpu");
+        }
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(new TeeOutputStream(stderr, captured), true, StandardCharsets.UTF_8));
         long start = System.nanoTime();
         Map<String, Object> results;
         try {
             results = scenario.apply(work);
         } finally {
             thread.setContextClassLoader(previous);
+            System.setErr(stderr);
+            System.clearProperty("segprune.backend");
         }
         log("scenario inside OSGi: %.1f s", seconds(start));
+        if (gpuSupport) {
+            List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
+            List<String> warnings = lines.stream().filter(line -> line.contains("backend gpu requested")).toList();
+            assertEquals(List.of("Warning: backend gpu requested, but the NVIDIA driver (libcuda.so.1) was not found: computing on the CPU"),
+                    warnings, "one warning inside OSGi with the CUDA fragment attached");
+            // (DL4J's own oneDNN fallback for dilated convolutions prints an unrelated stack trace in every run)
+            List<String> cudaTrace = lines.stream().filter(line -> line.contains("JCublas") || line.contains("jcublas")
+                    || line.contains("org.bytedeco.cuda") || line.contains("UnsatisfiedLinkError")).toList();
+            assertEquals(List.of(), cudaTrace, "ND4J tried CUDA inside OSGi");
+            log("GPU support attached, backend gpu: %s", warnings.get(0));
+        }
         results.forEach((key, value) -> log("[inside OSGi] %s = %s", key, value));
 
         assertEquals("false", results.get("flag.helpersDisable"));
@@ -637,5 +714,34 @@ class EquinoxIT {
 
     static void log(String format, Object... args) {
         System.out.println("[EquinoxIT] " + String.format(format, args));
+    }
+
+    /** Writes to the original stream and to a copy, so that the test sees what the user would. */
+    static final class TeeOutputStream extends OutputStream {
+
+        private final OutputStream original;
+        private final OutputStream copy;
+
+        TeeOutputStream(OutputStream original, OutputStream copy) {
+            this.original = original;
+            this.copy = copy;
+        }
+
+        @Override
+        public synchronized void write(int b) throws java.io.IOException {
+            original.write(b);
+            copy.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) throws java.io.IOException {
+            original.write(bytes, offset, length);
+            copy.write(bytes, offset, length);
+        }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            original.flush();
+        }
     }
 }
