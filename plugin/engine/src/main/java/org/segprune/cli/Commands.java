@@ -23,6 +23,7 @@ import org.segprune.interop.ModelExport;
 import org.segprune.interop.onnx.OnnxExporter;
 import org.segprune.evaluate.ModelDescription;
 import org.segprune.model.ModelFiles;
+import org.segprune.model.ModelSpec;
 import org.segprune.model.ModelIO;
 import org.segprune.model.SegmentationModel;
 import org.segprune.score.FilterScorer;
@@ -66,7 +67,7 @@ final class Commands {
             FineTunerSettings.VALIDATION_FRACTION, FineTunerSettings.SEED);
     /** The Segmentation Model Reader's settings that train offers (besides the required architecture). */
     static final List<String> MODEL = List.of(ModelReaderSettings.INPUT_SIZE, ModelReaderSettings.BASE_FILTERS,
-            ModelReaderSettings.DEPTH, ModelReaderSettings.INPUT_CHANNELS);
+            ModelReaderSettings.DEPTH, ModelReaderSettings.INPUT_CHANNELS, ModelReaderSettings.CLASSES);
     /** The Attention Scorer's settings that score offers (besides the required method). */
     static final List<String> SCORING = List.of(AttentionScorerSettings.EPOCHS, AttentionScorerSettings.LEARNING_RATE,
             AttentionScorerSettings.BATCH_SIZE, AttentionScorerSettings.REDUCTION, AttentionScorerSettings.SACA_GRIDS,
@@ -112,12 +113,13 @@ final class Commands {
         tunerRaw = StepOptions.read(args, Steps.FINE_TUNER, TRAINING, tunerRaw);
         FineTunerSettings tuner = Steps.FINE_TUNER.settings(tunerRaw);
         modelRaw.put(ModelReaderSettings.SEED, Long.toString(tuner.training().seed()));
-        Steps.MODEL_READER.settings(modelRaw);
+        ModelSpec spec = Steps.MODEL_READER.settings(modelRaw).spec();
         Path output = args.path("out");
         Path curve = args.path("curve", null);
         boolean withOptimizer = args.flag("with-optimizer");
         args.rejectUnknown();
-        SegmentationDataset data = SegmentationDataset.open(dataDir, progress("check data"));
+        SegmentationDataset data = SegmentationDataset.open(dataDir, progress("check data"), spec.maskValues(),
+                spec.maskClasses());
         if (!args.has(Steps.MODEL_READER.schema().def(ModelReaderSettings.INPUT_CHANNELS).flag())) {
             modelRaw.put(ModelReaderSettings.INPUT_CHANNELS,
                     Integer.toString(ImageFiles.channelsOf(ImageFiles.read(data.samples().get(0).image()))));

@@ -41,10 +41,20 @@ public final class SegmentationDataset {
      * (its mask values; null: binary).
      */
     public static SegmentationDataset open(Path root, Progress progress, ModelInfo model) {
+        checkFolder(root);
+        return open(root, root.resolve("images"), root.resolve("masks"), progress, model);
+    }
+
+    /** Pairs and validates every file of {@code root/images} and {@code root/masks}, the masks read with {@code values}. */
+    public static SegmentationDataset open(Path root, Progress progress, MaskValues values, int classes) {
+        checkFolder(root);
+        return open(root, root.resolve("images"), root.resolve("masks"), progress, values, classes);
+    }
+
+    private static void checkFolder(Path root) {
         if (root == null || !Files.isDirectory(root)) {
             throw new SegPruneException("data folder '" + root + "' does not exist");
         }
-        return open(root, root.resolve("images"), root.resolve("masks"), progress, model);
     }
 
     /** Pairs and validates the files of two folders (binary masks). */

@@ -1,7 +1,6 @@
 package org.segprune.model;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -17,7 +16,6 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
-import org.segprune.loss.BceDiceLoss;
 import org.segprune.util.SegPruneException;
 
 /**
@@ -128,18 +126,18 @@ public final class DeepLabV3PlusBuilder {
         previous = UNetBuilder.convBnRelu(g, "decoder_conv1", "decoder_concat", asppWidth, 3, 1);
         previous = UNetBuilder.convBnRelu(g, "decoder_conv2", previous, asppWidth, 3, 1);
 
-        // head: 1x1 conv, bilinear back to the input size, sigmoid + loss
-        g.addLayer(HEAD, new ConvolutionLayer.Builder(1, 1).nOut(1).activation(Activation.IDENTITY).build(), previous);
+        // head: 1x1 conv, bilinear back to the input size, sigmoid or softmax + loss
+        g.addLayer(HEAD, new ConvolutionLayer.Builder(1, 1).nOut(Heads.channels(spec)).activation(Activation.IDENTITY).build(),
+                previous);
         g.addLayer("head_up", BilinearResize.toSize(size, size), HEAD);
-        g.addLayer(OUTPUT, new CnnLossLayer.Builder().lossFunction(new BceDiceLoss()).activation(Activation.SIGMOID).build(),
-                "head_up");
+        g.addLayer(OUTPUT, Heads.output(spec), "head_up");
         g.setOutputs(OUTPUT);
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
         String rateList = Arrays.stream(rates).mapToObj(Integer::toString).collect(Collectors.joining("/"));
-        return new SegmentationModel(graph, new ModelInfo(NAME, size, spec.inputChannels(),
-                List.of(String.format(Locale.ROOT, "built %s depth %d (output stride %d, ASPP rates %s) base %d input %dx%dx%d seed %d",
-                        NAME, spec.depth(), outputStride, rateList, base, spec.inputChannels(), size, size, spec.seed()))));
+        return new SegmentationModel(graph, Heads.info(NAME, spec, String.format(Locale.ROOT,
+                "built %s depth %d (output stride %d, ASPP rates %s) base %d input %dx%dx%d seed %d", NAME, spec.depth(),
+                outputStride, rateList, base, spec.inputChannels(), size, size, spec.seed())));
     }
 
     /**

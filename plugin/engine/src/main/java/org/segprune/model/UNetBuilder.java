@@ -1,6 +1,5 @@
 package org.segprune.model;
 
-import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -19,7 +18,6 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
-import org.segprune.loss.BceDiceLoss;
 
 /**
  * The U-Net of Ronneberger et al.: per level two conv3x3-BN-ReLU, 2x2 max-pool down, 2x2 transposed
@@ -56,14 +54,15 @@ public final class UNetBuilder {
             g.addVertex("concat" + level, new MergeVertex(), skips[level], "up" + level);
             previous = convBlock(g, "dec" + level, "concat" + level, filters);
         }
-        g.addLayer(HEAD, new ConvolutionLayer.Builder(1, 1).nOut(1).activation(Activation.IDENTITY).build(), previous);
-        g.addLayer(OUTPUT, new CnnLossLayer.Builder().lossFunction(new BceDiceLoss()).activation(Activation.SIGMOID).build(), HEAD);
+        g.addLayer(HEAD, new ConvolutionLayer.Builder(1, 1).nOut(Heads.channels(spec)).activation(Activation.IDENTITY).build(),
+                previous);
+        g.addLayer(OUTPUT, Heads.output(spec), HEAD);
         g.setOutputs(OUTPUT);
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
-        return new SegmentationModel(graph, new ModelInfo(ModelSpec.UNET, spec.inputSize(), spec.inputChannels(),
-                List.of(String.format("built unet depth %d base %d input %dx%dx%d seed %d", spec.depth(), spec.baseFilters(),
-                        spec.inputChannels(), spec.inputSize(), spec.inputSize(), spec.seed()))));
+        return new SegmentationModel(graph, Heads.info(ModelSpec.UNET, spec, String.format("built unet depth %d base %d input "
+                + "%dx%dx%d seed %d", spec.depth(), spec.baseFilters(), spec.inputChannels(), spec.inputSize(), spec.inputSize(),
+                spec.seed())));
     }
 
     /** The settings every built-in architecture shares: float32, He init, Adam, workspaces on. */

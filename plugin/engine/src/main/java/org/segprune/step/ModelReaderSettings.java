@@ -22,6 +22,7 @@ public final class ModelReaderSettings extends SettingsBase {
     public static final String DEPTH = "depth";
     public static final String BASE_FILTERS = "base_filters";
     public static final String SEED = "seed";
+    public static final String CLASSES = "classes";
     public static final String FILE_INPUT_SIZE = "file_input_size";
     public static final String CHANNEL_ORDER = "channel_order";
     public static final String NORMALIZATION = "normalization";
@@ -83,6 +84,11 @@ public final class ModelReaderSettings extends SettingsBase {
             SettingDef.integer(BASE_FILTERS, "Base filters", 64, 1, 512,
                     "Filters of the first level; they double at every level down.").withFlag("base").inGroup("New model")
                     .enabledWhen(SOURCE, NEW),
+            SettingDef.integer(CLASSES, "Output classes", 1, 1, ModelSpec.MAX_CLASSES,
+                    "1: one sigmoid output that separates foreground from background (binary masks, 0 and 255). 2 or "
+                            + "more: one softmax output per class, class 0 the background; the masks then hold class "
+                            + "indices 0, 1, 2, ... (read them with the Data Reader's mask values 'class-index').")
+                    .withFlag("classes").inGroup("New model").enabledWhen(SOURCE, NEW),
             SettingDef.seed(SEED, "Seed", 42, "Seed of the weight initialisation.").inGroup("New model")
                     .enabledWhen(SOURCE, NEW)));
 
@@ -91,7 +97,7 @@ public final class ModelReaderSettings extends SettingsBase {
         for (String name : Architectures.names()) {
             docs.add(name.equals(ModelSpec.UNET)
                     ? "U-Net: per level two 3x3 convolution, batch norm, ReLU blocks, max-pool down, transposed "
-                            + "convolution up, skip concatenations, 1x1 sigmoid head"
+                            + "convolution up, skip concatenations, 1x1 head (sigmoid, or softmax for several classes)"
                     : "the built-in '" + name + "' network");
         }
         return docs;
@@ -129,7 +135,7 @@ public final class ModelReaderSettings extends SettingsBase {
             return new ModelReaderSettings(values, null);
         }
         ModelSpec spec = new ModelSpec(values.string(ARCHITECTURE), values.integer(INPUT_SIZE), values.integer(INPUT_CHANNELS),
-                values.integer(DEPTH), values.integer(BASE_FILTERS), values.integer(SEED));
+                values.integer(DEPTH), values.integer(BASE_FILTERS), values.integer(SEED), values.integer(CLASSES));
         return new ModelReaderSettings(values, spec);
     }
 

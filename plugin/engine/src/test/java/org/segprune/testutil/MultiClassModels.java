@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
@@ -17,12 +16,9 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.segprune.data.Sample;
 import org.segprune.data.SegmentationDataset;
-import org.segprune.loss.CeDiceLoss;
 import org.segprune.model.Architectures;
-import org.segprune.model.ModelInfo;
 import org.segprune.model.ModelSpec;
 import org.segprune.model.SegmentationModel;
-import org.segprune.model.UNetBuilder;
 
 /** A K-class softmax U-Net and 3-class phantoms (class-index masks) for the multi-class tests. */
 public final class MultiClassModels {
@@ -30,19 +26,9 @@ public final class MultiClassModels {
     private MultiClassModels() {
     }
 
-    /** SegPrune's U-Net with its 1x1 head widened to {@code classes} channels under a softmax, masks as class indices. */
+    /** SegPrune's U-Net built with a {@code classes}-channel softmax head, masks as class indices. */
     public static SegmentationModel softmaxUNet(int size, int depth, int base, int classes, long seed) {
-        SegmentationModel unet = Architectures.build(new ModelSpec(ModelSpec.UNET, size, 1, depth, base, seed));
-        ComputationGraph graph = new TransferLearning.GraphBuilder(unet.graph())
-                .nOutReplace(UNetBuilder.HEAD, classes, WeightInit.XAVIER)
-                .removeVertexAndConnections(UNetBuilder.OUTPUT)
-                .addLayer(UNetBuilder.OUTPUT, new CnnLossLayer.Builder().lossFunction(new CeDiceLoss())
-                        .activation(Activation.SOFTMAX).build(), UNetBuilder.HEAD)
-                .setOutputs(UNetBuilder.OUTPUT)
-                .build();
-        ModelInfo info = new ModelInfo(ModelSpec.UNET, size, 1, List.of("test: unet with a " + classes + "-class softmax head"),
-                null, null, ModelInfo.OUTPUT_SOFTMAX, classes, classes - 1, Map.of(), "class-index");
-        return new SegmentationModel(graph, info);
+        return Architectures.build(new ModelSpec(ModelSpec.UNET, size, 1, depth, base, seed, classes));
     }
 
     /**
