@@ -7,7 +7,11 @@ import org.segprune.table.NodeTable;
 import org.segprune.table.RecordTables;
 import org.segprune.table.TableSchema;
 
-/** One row of a learning curve; validation dice is NaN without a validation set (a missing cell in tables). */
+/**
+ * One row of a learning curve; validation dice is NaN without a validation set (a missing cell in tables). While the
+ * model alone predicts no foreground on the validation images, the dice is the one at the foreground guard's operating
+ * point (its head moved to the masks' foreground share), when that is higher.
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EpochRecord(int epoch, double loss, double validationDice, double learningRate, double seconds) {
 

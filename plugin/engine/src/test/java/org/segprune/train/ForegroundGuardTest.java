@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.segprune.testutil.RecordedWarnings;
 import org.segprune.data.Batches;
 import org.segprune.data.PhantomGenerator;
@@ -122,6 +124,35 @@ class ForegroundGuardTest {
         assertTrue(result.curve().get(0).validationDice() > 0.05, "found foreground in the first epoch: " + result.curve());
         String provenance = result.model().info().provenance().get(result.model().info().provenance().size() - 1);
         assertTrue(provenance.contains("started all background") && provenance.contains("head bias moved by +"), provenance);
+        assertTrue(result.warnings().isEmpty(), result.warnings().toString());
+    }
+
+    /**
+     * Stale running statistics (here: the last batch norm's running means 1.5 standard deviations too high) make a model
+     * all background as evaluation sees it while training still segments; the epochs are then judged at the guard's
+     * operating point instead of counting as dice 0.
+     */
+    @Test
+    void epochsThatEvaluationSeesAllBackgroundAreJudgedAtTheGuardsOperatingPoint() {
+        SegmentationModel model = trained();
+        ComputationGraph graph = model.graph();
+        String batchNorm = "dec0_conv2_bn";
+        INDArray std = Transforms.pow(Nd4j.valueArrayOf(graph.getLayer(batchNorm).getParam("log10stdev").shape(), 10.0),
+                graph.getLayer(batchNorm).getParam("log10stdev"));
+        graph.getLayer(batchNorm).setParam("mean", graph.getLayer(batchNorm).getParam("mean").add(std.mul(1.5)));
+        double largestLogit = graph.feedForward(batch().features(), false).get("head").maxNumber().doubleValue();
+        shiftHeadBias(graph, -largestLogit - 0.1);
+        assertTrue(ForegroundGuard.probe(graph, batch()).allBackground(), "all background as evaluation sees it");
+        assertFalse(ForegroundGuard.probe(graph, batch(), true).allBackground(), "not in training: the start is left alone");
+
+        TrainingResult result = Trainer.train(model, train, validation, TrainingSettings.DEFAULTS.withEpochs(1).withBatchSize(4)
+                .withLearningRate(1e-5), "fine-tuning", Progress.NONE);
+
+        assertTrue(result.curve().get(0).validationDice() > 0.05, "the epoch is judged with foreground: " + result.curve());
+        String provenance = result.model().info().provenance().get(result.model().info().provenance().size() - 1);
+        assertTrue(provenance.contains("best epoch judged all background") && !provenance.contains("started all background"),
+                provenance);
+        assertFalse(ForegroundGuard.probe(result.model().graph(), batch()).allBackground(), "the kept weights carry that head");
         assertTrue(result.warnings().isEmpty(), result.warnings().toString());
     }
 
