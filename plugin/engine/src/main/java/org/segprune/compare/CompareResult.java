@@ -10,7 +10,8 @@ import org.segprune.stats.PairedComparison;
 /**
  * Everything a comparison measured, and its markdown tables. {@code baseReport} and
  * {@code baseTrainSeconds} are the first seed's; {@code rows} hold every seed's rows, {@code summary} the
- * statistics over the seeds (the unpruned model first, as method "unpruned" at budget 1).
+ * statistics over the seeds (the unpruned model first, as method "unpruned" at budget 1). {@code epochs} is 0 when
+ * the base model was given rather than trained by the comparison.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CompareResult(String data, String testData, int trainImages, int testImages, String architecture, int size,
@@ -23,10 +24,11 @@ public record CompareResult(String data, String testData, int trainImages, int t
 
     public String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "%s, input %dx%d, depth %d, base %d: %d training images, %d test images; base trained"
-                + " %d epochs, every pruned model fine-tuned %d epochs; attention modules trained %d epochs at learning rate %s"
+        String baseOrigin = epochs == 0 ? "base model given, not trained here" : "base trained " + epochs + " epochs";
+        md.append(String.format(Locale.ROOT, "%s, input %dx%d, depth %d, base %d: %d training images, %d test images; %s,"
+                + " every pruned model fine-tuned %d epochs; attention modules trained %d epochs at learning rate %s"
                 + " with gate sparsity %s; score scale %s; split seed %d, seeds %s.%n%n", architecture, size, size, depth, base,
-                trainImages, testImages, epochs, finetuneEpochs, scoringEpochs, scoringLearningRate, gateSparsity, scoreScale,
+                trainImages, testImages, baseOrigin, finetuneEpochs, scoringEpochs, scoringLearningRate, gateSparsity, scoreScale,
                 seed, seeds.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("")));
         md.append("| method | budget | seed | params left (%) | params | size MB | GFLOPs | dice before FT "
                 + "| dice after FT (mean +- SD) | HD95 px | latency ms |\n");

@@ -54,7 +54,8 @@ final class Results {
             }
         }
         return new CompareResult(data.root().toString(), test == null ? null : test.root().toString(), trainImages, testImages,
-                first.report().architecture(), settings.size(), settings.depth(), settings.base(), settings.training().epochs(),
+                first.report().architecture(), settings.size(), settings.depth(), settings.base(),
+                first.curve().isEmpty() ? 0 : settings.training().epochs(),
                 settings.finetuning().epochs(), settings.scoring().epochs(), settings.scoring().learningRate(),
                 settings.scoring().gateSparsity(), settings.scoreScale().id(), settings.training().seed(), seeds, first.report(),
                 first.trainSeconds(), List.copyOf(rows), List.copyOf(summary));

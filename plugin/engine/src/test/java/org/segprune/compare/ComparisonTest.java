@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segprune.data.PhantomGenerator;
 import org.segprune.data.SegmentationDataset;
+import org.segprune.model.Architectures;
+import org.segprune.model.ModelSpec;
+import org.segprune.model.SegmentationModel;
 import org.segprune.runtime.Dl4jRuntime;
 import org.segprune.prune.PruneSettings;
 import org.segprune.score.ScoringSettings;
@@ -54,6 +57,20 @@ class ComparisonTest {
         assertTrue(markdown.contains("| unpruned |") && markdown.contains("| se | 0.3000 | 3 |"), markdown);
         assertEquals(1e-4, result.gateSparsity(), "the result records how the attention modules were trained");
         assertTrue(markdown.contains("with gate sparsity 1.0E-4"), markdown);
+    }
+
+    @Test
+    void aGivenBaseModelIsReportedAsGivenNotAsTrained() {
+        Dl4jRuntime.init();
+        SegmentationDataset data = PhantomGenerator.generate(dir.resolve("data"), PhantomGenerator.Kind.LUNG, 12, 32, 3,
+                Progress.NONE);
+        CompareSettings settings = settings(List.of("l1"), List.of(0.5));
+        SegmentationModel given = Architectures.build(new ModelSpec(ModelSpec.UNET, 32, 1, 2, 4, 3));
+        CompareResult result = Comparison.run(data, null, given, settings, dir.resolve("given"), Progress.NONE).result();
+        assertEquals(0, result.epochs(), "no epoch of the base model was trained by the comparison");
+        assertTrue(result.markdown().contains("base model given, not trained here"), result.markdown());
+        CompareResult trained = Comparison.run(data, null, null, settings, dir.resolve("trained"), Progress.NONE).result();
+        assertTrue(trained.markdown().contains("base trained 1 epochs"), trained.markdown());
     }
 
     @Test
