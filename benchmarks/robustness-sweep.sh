@@ -5,16 +5,18 @@
 #
 #   benchmarks/robustness-sweep.sh [--data-root DIR] [--only PATTERN] [--report]
 #
-# Resumable: each finished cell's compare.json is copied to docs/results/robustness/<cell>.json and a
-# cell whose JSON exists is skipped, so rerunning the same command continues where it stopped (kill it
-# at any time; an unfinished cell starts again). Models stay in out/robustness/<cell>/. --only runs the
+# Resumable: each cell is a resumable `segprune compare` whose run folder is
+# docs/results/robustness/runs/<cell>/; its finished rows are committed as they come (its base model is
+# not: .gitignore), so an unfinished cell resumes from the repository on any machine, retraining a
+# missing base model from its seed (same seed, same model). A finished cell's compare.json is copied to
+# docs/results/robustness/<cell>.json and a cell whose JSON exists is skipped. --only runs the
 # cells whose name contains PATTERN (e.g. lung-b16-s128). --report only rewrites the table
 # docs/results/robustness.md from the JSON files. Environment: EPOCHS (15), FINETUNE_EPOCHS (8),
 # SEGPRUNE_JAVA_OPTS as for ./segprune.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-extra_flag=report help_lines=13
+extra_flag=report help_lines=15
 source "$root/benchmarks/run-options.sh"
 parse_run_options "$@"
 report_only=$extra
@@ -29,7 +31,7 @@ if ! $report_only; then
         [[ -z "$only" || "$cell" == *"$only"* ]] || continue
         [ -f "$results/$cell.json" ] && { echo "== $cell: done, skipped"; continue; }
         echo "== $cell"
-        out="out/robustness/$cell"
+        out="docs/results/robustness/runs/$cell"
         start=$(date +%s)
         "$root/segprune" compare --data "$data_root/$dataset" --arch unet --methods l1,se,saca --keep-params 0.05,0.011 \
           --size "$size" --base "$base" --depth 4 --epochs "${EPOCHS:-15}" --finetune-epochs "${FINETUNE_EPOCHS:-8}" \
