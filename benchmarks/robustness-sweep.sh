@@ -8,10 +8,10 @@
 # Resumable: each cell is a resumable `segprune compare` whose run folder is
 # docs/results/robustness/runs/<cell>/; its finished rows are committed as they come (its base model is
 # not: .gitignore), so an unfinished cell resumes from the repository on any machine, retraining a
-# missing base model from its seed (same seed, same model). A finished cell's compare.json is copied to
-# docs/results/robustness/<cell>.json and a cell whose JSON exists is skipped. --only runs the
+# missing base model from its seed (same seed, same model). A cell whose run folder holds compare.json
+# (written by compare when every row is finished) is done and skipped. --only runs the
 # cells whose name contains PATTERN (e.g. lung-b16-s128). --report only rewrites the table
-# docs/results/robustness.md from the JSON files. Environment: EPOCHS (15), FINETUNE_EPOCHS (8),
+# docs/results/robustness.md from the finished cells. Environment: EPOCHS (15), FINETUNE_EPOCHS (8),
 # SEGPRUNE_JAVA_OPTS as for ./segprune.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,8 +20,8 @@ extra_flag=report help_lines=15
 source "$root/benchmarks/run-options.sh"
 parse_run_options "$@"
 report_only=$extra
-results="$root/docs/results/robustness"
-mkdir -p "$results"
+runs="$root/docs/results/robustness/runs"
+mkdir -p "$runs"
 
 if ! $report_only; then
   for dataset in lung-cxr skin-lesion; do
@@ -29,26 +29,15 @@ if ! $report_only; then
       for base in 8 16 32; do
         cell="${dataset%%-*}-b$base-s$size"
         [[ -z "$only" || "$cell" == *"$only"* ]] || continue
-        [ -f "$results/$cell.json" ] && { echo "== $cell: done, skipped"; continue; }
+        out="$runs/$cell"
+        [ -f "$out/compare.json" ] && { echo "== $cell: done, skipped"; continue; }
         echo "== $cell"
-        out="docs/results/robustness/runs/$cell"
-        start=$(date +%s)
         "$root/segprune" compare --data "$data_root/$dataset" --arch unet --methods l1,se,saca --keep-params 0.05,0.011 \
           --size "$size" --base "$base" --depth 4 --epochs "${EPOCHS:-15}" --finetune-epochs "${FINETUNE_EPOCHS:-8}" \
           --seed 42 --out "$out"
-        python3 - "$out/compare.json" "$results/$cell.json" "$(( $(date +%s) - start ))" <<'PY'
-import json, os, sys
-source, target, seconds = sys.argv[1], sys.argv[2], int(sys.argv[3])
-result = json.load(open(source))
-result["wall_seconds"] = seconds
-tmp = target + ".tmp"
-with open(tmp, "w") as f:
-    json.dump(result, f, indent=1)
-os.replace(tmp, target)
-PY
       done
     done
   done
 fi
 
-python3 "$root/benchmarks/robustness_report.py" "$results" "$root/docs/results/robustness.md"
+python3 "$root/benchmarks/robustness_report.py" "$runs" "$root/docs/results/robustness.md"
