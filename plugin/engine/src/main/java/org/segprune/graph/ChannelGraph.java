@@ -302,6 +302,14 @@ public final class ChannelGraph {
                         return couple(vertex, inputs);
                     }
                     break;
+                case SPATIAL_GATE:
+                    if (inputs.size() == 2) {
+                        for (Segment gate : layouts.get(inputs.get(1))) {
+                            block(gate.group(), "it is the one gate map of '" + vertex + "', shared by all channels");
+                        }
+                        return layouts.get(inputs.get(0));
+                    }
+                    break;
                 default:
                     return opaque(vertex, all, rule.opaqueReason());
             }

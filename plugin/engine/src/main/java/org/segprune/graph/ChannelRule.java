@@ -26,6 +26,8 @@ public interface ChannelRule {
         COUPLE,
         /** Multiplies a feature map (input 0) by a per-channel gate (input 1): the gate's channels follow the map's. */
         BROADCAST_SCALE,
+        /** Multiplies a feature map (input 0) by one map (input 1) shared by all its channels: the map's channels pass. */
+        SPATIAL_GATE,
         /** Not understood: its inputs are left whole and its output is not prunable ({@link #opaqueReason()}). */
         OPAQUE
     }

@@ -27,6 +27,7 @@ import org.segprune.model.BilinearResize;
 import org.segprune.model.ChannelPRelu;
 import org.segprune.model.InstanceNormalization;
 import org.segprune.model.DilatedDepthwiseConvolution2D;
+import org.segprune.model.SpatialGate;
 
 /**
  * The one table of channel rules, by exact layer or vertex class: adding a layer type means one rule
@@ -57,6 +58,7 @@ public final class ChannelRules {
         layer(BilinearResize.class, layer -> PassThroughRule.REGRID);
         vertex(MergeVertex.class, MergeRule::of);
         vertex(ElementWiseVertex.class, ElementWiseRule::of);
+        vertex(SpatialGate.class, vertex -> SpatialGateRule.INSTANCE);
         vertex(ScaleVertex.class, vertex -> PassThroughRule.REGRID);
         vertex(ShiftVertex.class, vertex -> PassThroughRule.REGRID);
         vertex(L2NormalizeVertex.class, vertex -> PassThroughRule.REGRID);

@@ -6,8 +6,10 @@ import org.nd4j.linalg.activations.impl.ActivationELU;
 import org.nd4j.linalg.activations.impl.ActivationHardSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.activations.impl.ActivationMish;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU6;
+import org.nd4j.linalg.activations.impl.ActivationSELU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSoftPlus;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
@@ -15,6 +17,7 @@ import org.nd4j.linalg.activations.impl.ActivationSwish;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.segprune.model.ClipActivation;
 import org.segprune.model.HardSigmoidActivation;
+import org.segprune.model.HardSwishActivation;
 
 /** DL4J activation functions as ONNX nodes on NCHW tensors. */
 final class Activations {
@@ -69,6 +72,22 @@ final class Activations {
             // imported with the source's own alpha and beta (PyTorch: 1/6 and 0.5)
             return onnx.node("HardSigmoid", List.of(x), output, OnnxGraph.real("alpha", hard.getAlpha()),
                     OnnxGraph.real("beta", hard.getBeta()));
+        }
+        if (activation instanceof HardSwishActivation) {
+            // the exporter's opset 13 has no HardSwish (opset 14): x * HardSigmoid(x), as PyTorch writes it there
+            String gate = onnx.node("HardSigmoid", List.of(x), call.temporary("hardsigmoid"), OnnxGraph.real("alpha", 1.0 / 6),
+                    OnnxGraph.real("beta", 0.5));
+            return onnx.node("Mul", List.of(x, gate), output);
+        }
+        if (activation instanceof ActivationSELU) {
+            // DL4J's fixed constants, which are ONNX's defaults
+            return onnx.node("Selu", List.of(x), output);
+        }
+        if (activation instanceof ActivationMish) {
+            // no Mish before opset 18: x * tanh(softplus(x))
+            String softplus = onnx.node("Softplus", List.of(x), call.temporary("softplus"));
+            String tanh = onnx.node("Tanh", List.of(softplus), call.temporary("tanh"));
+            return onnx.node("Mul", List.of(x, tanh), output);
         }
         if (activation instanceof ClipActivation clip) {
             return onnx.node("Clip", List.of(x, onnx.floats(call.name() + ".min", (float) clip.getMin()),

@@ -27,6 +27,7 @@ import org.segprune.graph.ChannelRules;
 import org.segprune.model.BilinearResize;
 import org.segprune.model.DilatedDepthwiseConvolution2D;
 import org.segprune.model.ChannelPRelu;
+import org.segprune.model.SpatialGate;
 import org.segprune.model.InstanceNormalization;
 
 /**
@@ -57,7 +58,8 @@ final class LayerWriters {
     /** Writers of the vertices that are not layers, by class. */
     static final Map<Class<?>, VertexWriter> VERTICES = Map.of(
             MergeVertex.class, LayerWriters::concat,
-            ElementWiseVertex.class, LayerWriters::elementWise);
+            ElementWiseVertex.class, LayerWriters::elementWise,
+            SpatialGate.class, call -> call.onnx().node("Mul", call.inputs(), call.outputName()));
 
     private LayerWriters() {
     }

@@ -38,7 +38,12 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationELU;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.activations.impl.ActivationMish;
+import org.nd4j.linalg.activations.impl.ActivationSELU;
+import org.nd4j.linalg.activations.impl.ActivationSoftPlus;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -52,14 +57,16 @@ import org.segprune.model.ChannelPRelu;
 import org.segprune.model.InstanceNormalization;
 import org.segprune.model.ClipActivation;
 import org.segprune.model.HardSigmoidActivation;
+import org.segprune.model.HardSwishActivation;
 import org.segprune.model.ModelInfo;
 import org.segprune.model.SegmentationModel;
+import org.segprune.model.SpatialGate;
 import org.segprune.runtime.Dl4jRuntime;
 import org.segprune.train.BceDiceLoss;
 import org.segprune.util.SegPruneException;
 
 /**
- * Reads an ONNX image-to-image network (opsets 9 to 18) into a DL4J ComputationGraph of DL4J's own
+ * Reads an ONNX image-to-image network (opsets 9 to 23) into a DL4J ComputationGraph of DL4J's own
  * layers (convolutions, batch norms, activations, pooling, merge and element-wise vertices), so that
  * SegPrune's channel graph can prune it and DL4J can train it. The input size must be fixed (by the
  * model or by {@code inputSize}); shape arithmetic is evaluated for it. The network's last activation
@@ -70,7 +77,10 @@ public final class OnnxImporter {
 
     /** Highest and lowest default-domain opset the importer reads. */
     public static final int MIN_OPSET = 9;
-    public static final int MAX_OPSET = 18;
+    public static final int MAX_OPSET = 23;
+    /** ONNX's Selu defaults, which are DL4J's fixed SELU constants. */
+    private static final double SELU_ALPHA = 1.67326319217681884765625;
+    private static final double SELU_GAMMA = 1.05070102214813232421875;
 
     private static final String INPUT = "input";
 
@@ -332,12 +342,20 @@ public final class OnnxImporter {
             case "LeakyRelu" -> activation(node, new ActivationLReLU(node.real("alpha", 0.01)));
             case "Sigmoid" -> activation(node, Activation.SIGMOID.getActivationFunction());
             case "HardSigmoid" -> activation(node, new HardSigmoidActivation(node.real("alpha", 0.2), node.real("beta", 0.5)));
+            case "HardSwish" -> activation(node, new HardSwishActivation());
+            case "Tanh" -> activation(node, new ActivationTanH());
+            case "Elu" -> activation(node, new ActivationELU(node.real("alpha", 1.0)));
+            case "Selu" -> selu(node);
+            case "Softplus" -> activation(node, new ActivationSoftPlus());
+            case "Mish" -> activation(node, new ActivationMish());
             case "Clip" -> clip(node);
             case "Softmax" -> softmax(node);
             case "MaxPool" -> pool(node, PoolingType.MAX);
             case "AveragePool" -> pool(node, PoolingType.AVG);
             case "GlobalAveragePool" -> globalPool(node, PoolingType.AVG);
             case "GlobalMaxPool" -> globalPool(node, PoolingType.MAX);
+            case "ReduceMean" -> reduceToGlobalPool(node, PoolingType.AVG);
+            case "ReduceMax" -> reduceToGlobalPool(node, PoolingType.MAX);
             case "Concat" -> concat(node);
             case "Add" -> elementWise(node, ElementWiseVertex.Op.Add);
             case "Mul" -> elementWise(node, ElementWiseVertex.Op.Product);
@@ -350,8 +368,9 @@ public final class OnnxImporter {
     }
 
     static final String SUPPORTED = "Conv, ConvTranspose, BatchNormalization, InstanceNormalization, Relu, LeakyRelu, PRelu, "
-            + "Sigmoid, HardSigmoid, "
-            + "Softmax, Clip, MaxPool, AveragePool, GlobalAveragePool, GlobalMaxPool, Concat, Add, Mul, Resize, Upsample, "
+            + "Sigmoid, HardSigmoid, HardSwish, Tanh, Elu, Selu, Softplus, Mish, "
+            + "Softmax, Clip, MaxPool, AveragePool, GlobalAveragePool, GlobalMaxPool, ReduceMean and ReduceMax over height and "
+            + "width, Concat, Add, Mul, Resize, Upsample, "
             + "Identity, Dropout, Pad, and Shape, Gather, Slice, Concat, Cast, Unsqueeze, Squeeze, Constant on constants";
 
     private Tensor constantNode(Node node) {
@@ -760,6 +779,35 @@ public final class OnnxImporter {
         put(node, name, 1, x.shape()[1], 1, 1);
     }
 
+    /**
+     * ReduceMean/ReduceMax over height and width keeping the dimensions: a global pool, as timm's squeeze-excitation
+     * ({@code x.mean((2, 3), keepdim=True)}) exports it. The axes are an attribute before opset 18, an input from then on.
+     */
+    private void reduceToGlobalPool(Node node, PoolingType type) {
+        Value x = runtime(node, 0);
+        long[] axes = opset >= 18 ? (node.inputCount() > 1 && !node.input(1).isEmpty() ? constant(node, 1).longs() : null)
+                : node.integers("axes", null);
+        long keepdims = node.integer("keepdims", 1);
+        long[] normalised = axes == null ? null
+                : Arrays.stream(axes).map(a -> a < 0 ? a + x.shape().length : a).sorted().toArray();
+        if (normalised == null || !Arrays.equals(normalised, new long[] {2, 3}) || keepdims != 1) {
+            throw node.unsupported("a reduction over axes " + (axes == null ? "all" : Arrays.toString(axes)) + " with keepdims "
+                    + keepdims + " (only over height and width, axes 2 and 3, keeping them: a global pool)");
+        }
+        globalPool(node, type);
+    }
+
+    /** DL4J's SELU has the standard constants, ONNX's defaults; a Selu with other ones has no DL4J counterpart. */
+    private void selu(Node node) {
+        double alpha = node.real("alpha", SELU_ALPHA);
+        double gamma = node.real("gamma", SELU_GAMMA);
+        if (Math.abs(alpha - SELU_ALPHA) > 1e-6 || Math.abs(gamma - SELU_GAMMA) > 1e-6) {
+            throw node.unsupported("Selu with alpha " + alpha + " and gamma " + gamma + " (only the standard constants "
+                    + SELU_ALPHA + " and " + SELU_GAMMA + ")");
+        }
+        activation(node, new ActivationSELU());
+    }
+
     private void concat(Node node) {
         List<String> inputs = new ArrayList<>();
         long channels = 0;
@@ -803,6 +851,10 @@ public final class OnnxImporter {
         }
         Value a = runtime(node, 0);
         Value b = runtime(node, 1);
+        if (op == ElementWiseVertex.Op.Product && a.shape()[1] != b.shape()[1] && (a.shape()[1] == 1 || b.shape()[1] == 1)) {
+            spatialGate(node, name, b.shape()[1] == 1 ? a : b, b.shape()[1] == 1 ? b : a);
+            return;
+        }
         if (a.shape()[1] != b.shape()[1]) {
             throw node.unsupported("operands with " + a.shape()[1] + " and " + b.shape()[1] + " channels");
         }
@@ -810,6 +862,16 @@ public final class OnnxImporter {
         String right = broadcast(node, b, a, name + "_broadcast1");
         builder.addVertex(name, new ElementWiseVertex(op), left, right);
         put(node, name, 1, a.shape()[1], Math.max(a.shape()[2], b.shape()[2]), Math.max(a.shape()[3], b.shape()[3]));
+    }
+
+    /** A feature map times a one-channel map of the same size (Attention U-Net's gates): one gate for all channels. */
+    private void spatialGate(Node node, String name, Value map, Value gate) {
+        if (map.shape()[2] != gate.shape()[2] || map.shape()[3] != gate.shape()[3]) {
+            throw node.unsupported("a " + map.shape()[2] + "x" + map.shape()[3] + " feature map times a one-channel map of "
+                    + gate.shape()[2] + "x" + gate.shape()[3] + " pixels (the sizes must match)");
+        }
+        builder.addVertex(name, new SpatialGate(), map.vertex(), gate.vertex());
+        put(node, name, map.shape());
     }
 
     /** A per-channel [N, C, 1, 1] operand (a channel gate) repeated over the other operand's height and width. */
@@ -880,6 +942,11 @@ public final class OnnxImporter {
         long[] axes = node.integers("axes", new long[] {0, 1, 2, 3});
         long[] full = x.shape().clone();
         if (sizes != null && sizes.size() > 0) {
+            // opset 19: "not_larger"/"not_smaller" would keep the aspect ratio instead of reaching the sizes
+            String policy = node.text("keep_aspect_ratio_policy", "stretch");
+            if (!policy.equals("stretch")) {
+                throw node.unsupported("keep_aspect_ratio_policy " + policy + " is not supported (stretch is)");
+            }
             for (int i = 0; i < axes.length && i < sizes.size(); i++) {
                 full[(int) (axes[i] < 0 ? axes[i] + 4 : axes[i])] = sizes.longAt(i);
             }
@@ -903,10 +970,27 @@ public final class OnnxImporter {
         return new long[] {full[2], full[3]};
     }
 
+    /** Opset 18's Pad may pad only the given axes: its pads as the begin and end pads of all four axes. */
+    private static long[] padsOfAllAxes(Node node, long[] pads, long[] axes) {
+        if (pads.length != 2 * axes.length) {
+            throw node.unsupported(pads.length + " pads for " + axes.length + " axes");
+        }
+        long[] all = new long[8];
+        for (int i = 0; i < axes.length; i++) {
+            int axis = (int) (axes[i] < 0 ? axes[i] + 4 : axes[i]);
+            all[axis] = pads[i];
+            all[axis + 4] = pads[i + axes.length];
+        }
+        return all;
+    }
+
     private void pad(Node node) {
         Value x = runtime(node, 0);
         String mode = node.text("mode", "constant");
         long[] pads = opset < 11 ? node.integers("pads", new long[8]) : constant(node, 1).longs();
+        if (opset >= 18 && node.inputCount() > 3 && !node.input(3).isEmpty()) {
+            pads = padsOfAllAxes(node, pads, constant(node, 3).longs());
+        }
         double value = opset < 11 ? node.real("value", 0) : node.inputCount() > 2 && !node.input(2).isEmpty()
                 ? constant(node, 2).scalar() : 0;
         if (pads.length != 8 || pads[0] != 0 || pads[1] != 0 || pads[4] != 0 || pads[5] != 0) {

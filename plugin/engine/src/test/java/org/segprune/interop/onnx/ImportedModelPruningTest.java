@@ -25,7 +25,8 @@ class ImportedModelPruningTest {
     Path dir;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"unet_bn_kept", "unet_bn_folded", "residual_bilinear", "se_gate", "dilated_mobile", "monai_style"})
+    @ValueSource(strings = {"unet_bn_kept", "unet_bn_folded", "residual_bilinear", "se_gate", "dilated_mobile", "monai_style",
+        "timm_style_opset20", "attention_unet"})
     void prunedImportedModelEqualsZeroedOriginal(String fixture) {
         SegmentationModel model = OnnxImporter.read(OnnxTestData.folder("fixtures/" + fixture).resolve("model.onnx"), 0);
         ChannelGraph graph = ChannelGraph.of(model);
@@ -34,9 +35,9 @@ class ImportedModelPruningTest {
         assertTrue(result.pruned().graph().numParams() < model.graph().numParams());
     }
 
-    /** Back-propagation through the imported layers of their own (instance norm, PReLU, dilated depthwise). */
+    /** Back-propagation through the imported layers of their own (instance norm, PReLU, dilated depthwise, spatial gate). */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"dilated_mobile", "monai_style"})
+    @ValueSource(strings = {"dilated_mobile", "monai_style", "attention_unet"})
     void prunedImportedModelFineTunes(String fixture) {
         SegmentationModel model = OnnxImporter.read(OnnxTestData.folder("fixtures/" + fixture).resolve("model.onnx"), 0);
         SegmentationModel pruned = ZeroEquivalence.assertZeroEquivalent(model, PruneSettings.ratio(0.5, 1), 3).pruned();

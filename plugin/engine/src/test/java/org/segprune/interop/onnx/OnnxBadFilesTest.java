@@ -110,6 +110,23 @@ class OnnxBadFilesTest {
     }
 
     @Test
+    void reductionOverChannelsIsRefusedWithItsAxes() throws IOException {
+        // CBAM's spatial attention pools over the channels; only pooling over height and width is a global pool
+        Onnx.GraphProto.Builder g = graph("ReduceMean", 3, 32);
+        g.setNode(0, g.getNode(0).toBuilder().addAttribute(Onnx.AttributeProto.newBuilder().setName("axes")
+                .setType(Onnx.AttributeProto.AttributeType.INTS).addInts(1)));
+        g.setOutput(0, image("y", 1, 32));
+        assertFails(write("channel-mean.onnx", model(g)), "a reduction over axes [1] with keepdims 1");
+    }
+
+    @Test
+    void opsetNewerThanSupportedIsRefused() throws IOException {
+        byte[] newer = Onnx.ModelProto.parseFrom(model(graph("Relu", 1, 32))).toBuilder()
+                .setOpsetImport(0, Onnx.OperatorSetIdProto.newBuilder().setVersion(OnnxImporter.MAX_OPSET + 1)).build().toByteArray();
+        assertFails(write("newer.onnx", newer), "opset " + (OnnxImporter.MAX_OPSET + 1) + " is not supported");
+    }
+
+    @Test
     void declaredTensorLargerThanTheFile() throws IOException {
         Onnx.GraphProto.Builder g = graph("Conv", 1, 32);
         g.setNode(0, g.getNode(0).toBuilder().addInput("w"));

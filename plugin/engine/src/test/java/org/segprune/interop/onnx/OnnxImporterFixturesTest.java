@@ -16,6 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.segprune.util.SegPruneException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.segprune.model.SegmentationModel;
 
@@ -38,6 +39,9 @@ class OnnxImporterFixturesTest {
         "monai_style, logits, 1",
         "unet_sigmoid2, sigmoid, 2",
         "unet_softmax3, softmax, 3",
+        "timm_style, sigmoid, 1",
+        "timm_style_opset20, sigmoid, 1",
+        "attention_unet, sigmoid, 1",
     })
     void importedOutputEqualsPyTorchReference(String fixture, String head, int channels) {
         Path folder = OnnxTestData.folder("fixtures/" + fixture);
@@ -51,6 +55,27 @@ class OnnxImporterFixturesTest {
         assertEquals(head, model.info().outputKind());
         assertEquals(channels, model.info().outputChannels());
         assertEquals(32, model.info().inputSize());
+    }
+
+    /**
+     * The opset-20 fixture under the newer opsets SegPrune reads: ONNX Runtime loads it as each of them (so no operator
+     * in it changed its signature) and computes PyTorch's output, and so does the imported graph.
+     */
+    @ParameterizedTest(name = "opset {0}")
+    @ValueSource(ints = {21, 22, OnnxImporter.MAX_OPSET})
+    void newerOpsetsOfTheSameGraphComputeTheSame(int opset) throws Exception {
+        Path folder = OnnxTestData.folder("fixtures/timm_style_opset20");
+        Onnx.ModelProto model = Onnx.ModelProto.parseFrom(Files.readAllBytes(folder.resolve("model.onnx")));
+        byte[] newer = model.toBuilder().setIrVersion(10).setOpsetImport(0, Onnx.OperatorSetIdProto.newBuilder().setVersion(opset))
+                .build().toByteArray();
+        Path file = dir.resolve("opset" + opset + ".onnx");
+        Files.write(file, newer);
+        INDArray input = OnnxTestData.tensor(folder, "input_0.pb");
+        INDArray expected = OnnxTestData.tensor(folder, "output_0.pb");
+        double runtime = OnnxRuntimeRunner.maxAbsDifference(expected, OnnxRuntimeRunner.run(newer, input));
+        double imported = OnnxRuntimeRunner.maxAbsDifference(expected, OnnxImporter.read(file, 0).graph().outputSingle(false, input));
+        assertTrue(runtime < TOLERANCE, "ONNX Runtime at opset " + opset + " differs from PyTorch by " + runtime);
+        assertTrue(imported < TOLERANCE, "imported at opset " + opset + " differs from PyTorch by " + imported);
     }
 
     @TempDir
