@@ -47,9 +47,9 @@ final class KerasTranslator {
     }
 
     static final String SUPPORTED = "InputLayer, Conv2D, Conv2DTranspose, DepthwiseConv2D, SeparableConv2D, "
-            + "BatchNormalization, Activation, ReLU, LeakyReLU, Softmax, MaxPooling2D, AveragePooling2D, UpSampling2D, "
+            + "BatchNormalization, Activation, ReLU, LeakyReLU, ELU, Softmax, MaxPooling2D, AveragePooling2D, UpSampling2D, "
             + "ZeroPadding2D, Concatenate, Add, Multiply, Dropout, SpatialDropout2D, GaussianNoise, GaussianDropout";
-    static final String ACTIVATIONS = "linear, relu, sigmoid, softmax, hard_sigmoid";
+    static final String ACTIVATIONS = "linear, relu, sigmoid, softmax, hard_sigmoid, tanh, elu, selu, softplus, swish";
     private static final Set<String> IDENTITY_LAYERS = Set.of("Dropout", "SpatialDropout2D", "GaussianNoise",
             "GaussianDropout", "AlphaDropout", "ActivityRegularization");
 
@@ -235,6 +235,8 @@ final class KerasTranslator {
             case "BatchNormalization" -> batchNorm(layer);
             case "Activation" -> activation(layer, c.path("activation"), input(layer, 0), layer.name());
             case "ReLU" -> relu(layer);
+            case "ELU" -> onnx.node("Elu", List.of(input(layer, 0)), layer.name(), OnnxGraph.real("alpha",
+                    c.path("alpha").asDouble(1.0)));
             case "LeakyReLU" -> onnx.node("LeakyRelu", List.of(input(layer, 0)), layer.name(),
                     OnnxGraph.real("alpha", c.path("alpha").asDouble(c.path("negative_slope").asDouble(0.3))));
             case "Softmax" -> {
@@ -507,6 +509,13 @@ final class KerasTranslator {
             // Keras 2's hard_sigmoid: clip(0.2 x + 0.5, 0, 1), ONNX's HardSigmoid defaults
             case "hard_sigmoid" -> onnx.node("HardSigmoid", List.of(x), output, OnnxGraph.real("alpha", 0.2),
                     OnnxGraph.real("beta", 0.5));
+            case "tanh" -> onnx.node("Tanh", List.of(x), output);
+            case "elu" -> onnx.node("Elu", List.of(x), output, OnnxGraph.real("alpha", 1.0));
+            // Keras's selu constants are ONNX's defaults
+            case "selu" -> onnx.node("Selu", List.of(x), output);
+            case "softplus" -> onnx.node("Softplus", List.of(x), output);
+            // tf.keras's swish (silu in later versions): x * sigmoid(x)
+            case "swish", "silu" -> onnx.node("Mul", List.of(x, onnx.node("Sigmoid", List.of(x), output + "/sigmoid")), output);
             default -> throw unsupported(layer, "activation '" + name + "' is not supported (supported: " + ACTIVATIONS + ")");
         };
     }
