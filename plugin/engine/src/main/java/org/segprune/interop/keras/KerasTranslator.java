@@ -48,7 +48,7 @@ final class KerasTranslator {
 
     static final String SUPPORTED = "InputLayer, Conv2D, Conv2DTranspose, DepthwiseConv2D, SeparableConv2D, "
             + "BatchNormalization, Activation, ReLU, LeakyReLU, ELU, Softmax, MaxPooling2D, AveragePooling2D, UpSampling2D, "
-            + "ZeroPadding2D, Concatenate, Add, Multiply, Dropout, SpatialDropout2D, GaussianNoise, GaussianDropout";
+            + "ZeroPadding2D, Concatenate, Add, Multiply, Rescaling, Dropout, SpatialDropout2D, GaussianNoise, GaussianDropout";
     static final String ACTIVATIONS = "linear, relu, sigmoid, softmax, hard_sigmoid, tanh, elu, selu, softplus, swish";
     private static final Set<String> IDENTITY_LAYERS = Set.of("Dropout", "SpatialDropout2D", "GaussianNoise",
             "GaussianDropout", "AlphaDropout", "ActivityRegularization");
@@ -251,6 +251,7 @@ final class KerasTranslator {
                 channelAxis(layer, c.path("axis"));
                 yield onnx.node("Concat", inputs(layer), layer.name(), OnnxGraph.integer("axis", 1));
             }
+            case "Rescaling" -> rescaling(layer);
             case "Add" -> chain(layer, "Add");
             case "Multiply" -> chain(layer, "Mul");
             default -> throw unsupported(layer, "this layer type is not supported (supported: " + SUPPORTED + ")");
@@ -518,6 +519,18 @@ final class KerasTranslator {
             case "swish", "silu" -> onnx.node("Mul", List.of(x, onnx.node("Sigmoid", List.of(x), output + "/sigmoid")), output);
             default -> throw unsupported(layer, "activation '" + name + "' is not supported (supported: " + ACTIVATIONS + ")");
         };
+    }
+
+    /** Keras's Rescaling (TensorFlow 2.6 and later, the usual first layer of tutorial U-Nets): {@code x * scale + offset}. */
+    private String rescaling(KerasLayer layer) {
+        JsonNode c = layer.config();
+        if (!c.path("scale").isNumber() || !(c.path("offset").isMissingNode() || c.path("offset").isNumber())) {
+            throw unsupported(layer, "only a single scale and offset are supported");
+        }
+        String scaled = onnx.node("Mul", List.of(input(layer, 0), onnx.floats(layer.name() + "/scale",
+                (float) c.path("scale").asDouble())), layer.name() + "/scaled");
+        return onnx.node("Add", List.of(scaled, onnx.floats(layer.name() + "/offset", (float) c.path("offset").asDouble(0))),
+                layer.name());
     }
 
     private String relu(KerasLayer layer) {

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.ScaleVertex;
+import org.deeplearning4j.nn.conf.graph.ShiftVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -59,7 +61,11 @@ final class LayerWriters {
     static final Map<Class<?>, VertexWriter> VERTICES = Map.of(
             MergeVertex.class, LayerWriters::concat,
             ElementWiseVertex.class, LayerWriters::elementWise,
-            SpatialGate.class, call -> call.onnx().node("Mul", call.inputs(), call.outputName()));
+            SpatialGate.class, call -> call.onnx().node("Mul", call.inputs(), call.outputName()),
+            ScaleVertex.class, call -> call.onnx().node("Mul", List.of(call.input(), call.onnx().floats(call.name() + ".scale",
+                    (float) ((ScaleVertex) call.vertex()).getScaleFactor())), call.outputName()),
+            ShiftVertex.class, call -> call.onnx().node("Add", List.of(call.input(), call.onnx().floats(call.name() + ".shift",
+                    (float) ((ShiftVertex) call.vertex()).getShiftFactor())), call.outputName()));
 
     private LayerWriters() {
     }

@@ -102,6 +102,8 @@ public final class OnnxImporter {
     private final Map<String, Tensor> constants = new HashMap<>();
     private final Map<String, Value> values = new HashMap<>();
     private final Set<String> vertexNames = new HashSet<>();
+    /** Set when the network's first operation divides the image by 255 (Keras's Rescaling): it wants raw pixels. */
+    private String selfScaling;
     private final Map<String, Map<String, INDArray>> parameters = new HashMap<>();
     private ComputationGraphConfiguration.GraphBuilder builder;
     private String finalActivationOutput;
@@ -238,7 +240,12 @@ public final class OnnxImporter {
         // A file SegPrune wrote carries its model information (preprocessing, head, history): no flags needed.
         ModelInfo info = writtenInfo.filter(written -> written.inputSize() == size
                 && written.inputChannels() == channels).map(written -> written.with(step))
-                .orElseGet(() -> ModelInfo.imported(format, size, channels, outputKind, (int) output.shape()[1], step));
+                .orElseGet(() -> selfScaling == null
+                        ? ModelInfo.imported(format, size, channels, outputKind, (int) output.shape()[1], step)
+                        // scaling 0-255 images again would feed the network values 255 times too small
+                        : ModelInfo.imported(format, size, channels, outputKind, (int) output.shape()[1], step)
+                                .withPreprocessing(null, ModelInfo.NO_NORMALIZATION, null)
+                                .with("the network scales its 0-255 input itself (" + selfScaling + "): normalisation 'none'"));
         return new SegmentationModel(network, info);
     }
 
@@ -359,6 +366,8 @@ public final class OnnxImporter {
             case "Concat" -> concat(node);
             case "Add" -> elementWise(node, ElementWiseVertex.Op.Add);
             case "Mul" -> elementWise(node, ElementWiseVertex.Op.Product);
+            case "Sub" -> elementWise(node, ElementWiseVertex.Op.Subtract);
+            case "Div" -> elementWise(node, null);
             case "Resize", "Upsample" -> resize(node);
             case "Identity", "Dropout" -> values.put(node.output(0), runtime(node, 0));
             case "Transpose" -> transpose(node);
@@ -370,7 +379,7 @@ public final class OnnxImporter {
     static final String SUPPORTED = "Conv, ConvTranspose, BatchNormalization, InstanceNormalization, Relu, LeakyRelu, PRelu, "
             + "Sigmoid, HardSigmoid, HardSwish, Tanh, Elu, Selu, Softplus, Mish, "
             + "Softmax, Clip, MaxPool, AveragePool, GlobalAveragePool, GlobalMaxPool, ReduceMean and ReduceMax over height and "
-            + "width, Concat, Add, Mul, Resize, Upsample, "
+            + "width, Concat, Add, Sub, Mul, Div (by a constant), Resize, Upsample, "
             + "Identity, Dropout, Pad, and Shape, Gather, Slice, Concat, Cast, Unsqueeze, Squeeze, Constant on constants";
 
     private Tensor constantNode(Node node) {
@@ -837,17 +846,12 @@ public final class OnnxImporter {
         String name = vertexName(node);
         for (int constantSide = 0; constantSide < 2; constantSide++) {
             if (isConstant(node.input(constantSide))) {
-                Tensor c = constant(node, constantSide);
-                Value x = runtime(node, 1 - constantSide);
-                if (c.size() != 1) {
-                    throw node.unsupported("a constant operand of shape " + Arrays.toString(c.shape())
-                            + " (only scalars) is not supported");
-                }
-                builder.addVertex(name, op == ElementWiseVertex.Op.Add ? new ShiftVertex(c.scalar()) : new ScaleVertex(c.scalar()),
-                        x.vertex());
-                put(node, name, x.shape());
+                withConstant(node, name, constant(node, constantSide), runtime(node, 1 - constantSide), constantSide == 0);
                 return;
             }
+        }
+        if (op == null) {
+            throw node.unsupported("a division of two image tensors is not supported (only by a constant)");
         }
         Value a = runtime(node, 0);
         Value b = runtime(node, 1);
@@ -862,6 +866,64 @@ public final class OnnxImporter {
         String right = broadcast(node, b, a, name + "_broadcast1");
         builder.addVertex(name, new ElementWiseVertex(op), left, right);
         put(node, name, 1, a.shape()[1], Math.max(a.shape()[2], b.shape()[2]), Math.max(a.shape()[3], b.shape()[3]));
+    }
+
+    /**
+     * An image tensor and a constant, e.g. a normalisation built into the model ({@code (x - mean) / std}, Keras's
+     * Rescaling): a scalar becomes a shift or scale vertex; one value per channel ([C, 1, 1] or [1, C, 1, 1]; a
+     * constant of [C] would broadcast over the width), and a constant minus the tensor, a 1x1 depthwise convolution
+     * computing {@code scale * x + shift} per channel.
+     */
+    private void withConstant(Node node, String name, Tensor c, Value x, boolean constantFirst) {
+        String op = node.op();
+        if (op.equals("Div") && constantFirst) {
+            throw node.unsupported("a constant divided by an image tensor is not supported");
+        }
+        long channels = x.shape()[1];
+        if (c.size() == 1 && !(op.equals("Sub") && constantFirst)) {
+            double v = c.scalar();
+            if (x.vertex().equals(INPUT) && (op.equals("Mul") && Math.abs(v * 255 - 1) < 1e-4
+                    || op.equals("Div") && Math.abs(v - 255) < 1e-3)) {
+                selfScaling = "'" + node.name() + "': " + op + " by " + v;
+            }
+            builder.addVertex(name, switch (op) {
+                case "Add" -> new ShiftVertex(v);
+                case "Sub" -> new ShiftVertex(-v);
+                case "Mul" -> new ScaleVertex(v);
+                default -> new ScaleVertex(1 / v);
+            }, x.vertex());
+            put(node, name, x.shape());
+            return;
+        }
+        long[] shape = c.shape();
+        int rank = shape.length;
+        boolean perChannel = c.size() == channels && rank >= 3 && shape[rank - 1] == 1 && shape[rank - 2] == 1;
+        if (c.size() != 1 && !perChannel) {
+            throw node.unsupported("a constant operand of shape " + Arrays.toString(shape) + " (only a scalar or one value per "
+                    + "channel, [" + channels + ", 1, 1]) is not supported");
+        }
+        double[] scale = new double[(int) channels];
+        double[] shift = new double[(int) channels];
+        for (int i = 0; i < channels; i++) {
+            double v = c.size() == 1 ? c.scalar() : c.values()[i];
+            scale[i] = switch (op) {
+                case "Mul" -> v;
+                case "Div" -> 1 / v;
+                case "Sub" -> constantFirst ? -1 : 1;
+                default -> 1;
+            };
+            shift[i] = switch (op) {
+                case "Add" -> v;
+                case "Sub" -> constantFirst ? v : -v;
+                default -> 0;
+            };
+        }
+        addLayer(name, new DepthwiseConvolution2D.Builder(1, 1).depthMultiplier(1).nIn(channels).nOut(channels).hasBias(true)
+                .activation(Activation.IDENTITY).build(), x.vertex());
+        // DL4J's depthwise weights are [kH, kW, in, multiplier]
+        parameters.put(name, Map.of("W", Nd4j.create(scale).castTo(DataType.FLOAT).reshape(1, 1, channels, 1),
+                "b", Nd4j.create(shift).castTo(DataType.FLOAT)));
+        put(node, name, x.shape());
     }
 
     /** A feature map times a one-channel map of the same size (Attention U-Net's gates): one gate for all channels. */

@@ -28,6 +28,7 @@ import org.segprune.interop.onnx.OnnxExporter;
 import org.segprune.interop.onnx.OnnxRuntimeRunner;
 import org.segprune.model.ModelFiles;
 import org.segprune.model.ModelIO;
+import org.segprune.model.ModelInfo;
 import org.segprune.model.SegmentationModel;
 import org.segprune.prune.PruneSettings;
 import org.segprune.testutil.ZeroEquivalence;
@@ -90,6 +91,13 @@ class KerasImporterTest {
         // a model without bilinear upsampling names no coordinate mode
         assertEquals(bilinear != null, provenance.contains("bilinear UpSampling2D as "), provenance);
         assertTrue(bilinear == null || provenance.contains("bilinear UpSampling2D as " + bilinear), provenance);
+    }
+
+    /** Keras's Rescaling(1/255) as the first layer: the network wants raw pixels, so the stored normalisation is none. */
+    @Test
+    void aNetworkThatRescalesItsInputReadsRawPixels() {
+        assertEquals(ModelInfo.NO_NORMALIZATION, ModelIO.load(fixture("activations.h5")).info().normalization());
+        assertEquals(ModelInfo.SCALE_255, ModelIO.load(fixture("unet.h5")).info().normalization());
     }
 
     /** Keras 2.3 and later resize with TF 2's tf.image.resize (half-pixel centres), Keras 2.0-2.2 with TF 1's. */

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.segprune.model.ModelInfo;
 import org.segprune.model.SegmentationModel;
 
 /**
@@ -42,6 +43,7 @@ class OnnxImporterFixturesTest {
         "timm_style, sigmoid, 1",
         "timm_style_opset20, sigmoid, 1",
         "attention_unet, sigmoid, 1",
+        "normalising_input, sigmoid, 1",
     })
     void importedOutputEqualsPyTorchReference(String fixture, String head, int channels) {
         Path folder = OnnxTestData.folder("fixtures/" + fixture);
@@ -76,6 +78,15 @@ class OnnxImporterFixturesTest {
         double imported = OnnxRuntimeRunner.maxAbsDifference(expected, OnnxImporter.read(file, 0).graph().outputSingle(false, input));
         assertTrue(runtime < TOLERANCE, "ONNX Runtime at opset " + opset + " differs from PyTorch by " + runtime);
         assertTrue(imported < TOLERANCE, "imported at opset " + opset + " differs from PyTorch by " + imported);
+    }
+
+    @Test
+    void aNetworkThatScalesItsInputItselfReadsRawPixels() {
+        ModelInfo own = OnnxImporter.read(OnnxTestData.folder("fixtures/normalising_input").resolve("model.onnx"), 0).info();
+        assertEquals(ModelInfo.NO_NORMALIZATION, own.normalization());
+        assertTrue(own.provenance().get(own.provenance().size() - 1).contains("scales its 0-255 input itself"), own.provenance().toString());
+        ModelInfo plain = OnnxImporter.read(OnnxTestData.folder("fixtures/unet_bn_folded").resolve("model.onnx"), 0).info();
+        assertEquals(ModelInfo.SCALE_255, plain.normalization());
     }
 
     @TempDir
