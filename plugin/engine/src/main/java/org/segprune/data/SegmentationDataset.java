@@ -18,7 +18,7 @@ import org.segprune.util.SegPruneException;
 
 /**
  * A segmentation data set: a folder with {@code images/} and {@code masks/}, paired by file stem
- * (PNG or JPEG). {@link #open} checks every pair before any work is done, so a bad file is
+ * (PNG or JPEG; a mask's stem may add one of {@link #MASK_SUFFIXES}). {@link #open} checks every pair before any work is done, so a bad file is
  * reported up front by name and not after an hour of training.
  */
 public final class SegmentationDataset {
@@ -73,10 +73,12 @@ public final class SegmentationDataset {
     public static SegmentationDataset open(Path root, Path imagesDir, Path masksDir, Progress progress, MaskValues values,
             int classes) {
         Map<String, Path> images = listByStem(imagesDir, "images");
-        Map<String, Path> masks = listByStem(masksDir, "masks");
+        Map<String, Path> masks = byImageStem(listByStem(masksDir, "masks"), images);
         for (String stem : images.keySet()) {
             if (!masks.containsKey(stem)) {
-                throw new SegPruneException("image '" + images.get(stem).getFileName() + "' has no mask in '" + masksDir + "'");
+                throw new SegPruneException("image '" + images.get(stem).getFileName() + "' has no mask in '" + masksDir
+                        + "' (a mask is named like its image, optionally with one of the suffixes " + String.join(", ", MASK_SUFFIXES)
+                        + ")");
             }
         }
         for (String stem : masks.keySet()) {
@@ -105,6 +107,30 @@ public final class SegmentationDataset {
             throw new SegPruneException("the data set '" + root + "' has no samples");
         }
         return new SegmentationDataset(root, samples);
+    }
+
+    /** Suffixes public data sets give mask file names (Shenzhen's "_mask", ISIC's "_segmentation"), matched ignoring case. */
+    static final List<String> MASK_SUFFIXES = List.of("_mask", "-mask", "_masks", "_segmentation", "_seg", "_label", "_gt");
+
+    /**
+     * The masks by the stem of the image they belong to: a mask named like its image, or like it plus one of
+     * {@link #MASK_SUFFIXES}, so that a public data set pairs without renaming files. Two masks for one image are an error.
+     */
+    private static Map<String, Path> byImageStem(Map<String, Path> masks, Map<String, Path> images) {
+        Map<String, Path> paired = new TreeMap<>();
+        for (Map.Entry<String, Path> mask : masks.entrySet()) {
+            String stem = mask.getKey();
+            String image = images.containsKey(stem) ? stem : MASK_SUFFIXES.stream()
+                    .filter(suffix -> stem.toLowerCase(Locale.ROOT).endsWith(suffix))
+                    .map(suffix -> stem.substring(0, stem.length() - suffix.length()))
+                    .filter(images::containsKey).findFirst().orElse(stem);
+            Path previous = paired.put(image, mask.getValue());
+            if (previous != null) {
+                throw new SegPruneException("image '" + images.get(image).getFileName() + "' has two masks: '"
+                        + previous.getFileName() + "' and '" + mask.getValue().getFileName() + "'");
+            }
+        }
+        return paired;
     }
 
     /** The PNG and JPEG files of a folder by file stem, sorted; {@code role} names the folder in errors. */

@@ -186,6 +186,36 @@ class SegmentationDatasetTest {
         assertEquals(List.of("a"), data.samples().stream().map(Sample::stem).toList());
     }
 
+    @Test
+    @DisplayName("masks named as public data sets name them (Shenzhen's _mask, ISIC's _Segmentation) pair with their images")
+    void maskSuffixesPair() {
+        TestImages.write(TestImages.grey(16, 16, (x, y) -> x), root.resolve("images/CHNCXR_0001_0.png"));
+        TestImages.write(TestImages.square(16), root.resolve("masks/CHNCXR_0001_0_mask.png"));
+        TestImages.write(TestImages.grey(16, 16, (x, y) -> y), root.resolve("images/ISIC_0000000.jpg"));
+        TestImages.write(TestImages.square(16), root.resolve("masks/ISIC_0000000_Segmentation.png"));
+        TestImages.pair(root, "plain", 16);
+        SegmentationDataset data = SegmentationDataset.open(root, Progress.NONE);
+        assertEquals(List.of("CHNCXR_0001_0", "ISIC_0000000", "plain"), stems(data));
+        assertEquals("CHNCXR_0001_0_mask.png", data.samples().get(0).mask().getFileName().toString());
+    }
+
+    @Test
+    @DisplayName("two masks for one image are rejected, naming both")
+    void twoMasksForOneImage() {
+        TestImages.pair(root, "a", 16);
+        TestImages.write(TestImages.square(16), root.resolve("masks/a_mask.png"));
+        assertContains(openFails().getMessage(), "'a.png' has two masks", "'a.png'", "'a_mask.png'");
+    }
+
+    @Test
+    @DisplayName("an image without mask names the suffixes a mask may have")
+    void missingMaskNamesTheSuffixes() {
+        TestImages.pair(root, "a", 16);
+        TestImages.write(TestImages.grey(16, 16, (x, y) -> x), root.resolve("images/b.png"));
+        TestImages.write(TestImages.square(16), root.resolve("masks/b_other.png"));
+        assertContains(openFails().getMessage(), "'b.png' has no mask", "_mask", "_segmentation");
+    }
+
     // --- split -------------------------------------------------------------------------------
 
     private SegmentationDataset tenSamples() {
