@@ -13,8 +13,9 @@ import org.segprune.util.SegPruneException;
 
 /**
  * Reads images and masks into planar float arrays. Images are scaled to [0,1]; masks become 0/1
- * (foreground when the pixel is > 127). PNG masks must hold only 0 and 255; JPEG masks may carry
- * compression noise up to {@value #JPEG_MASK_TOLERANCE} grey levels around 0 and 255.
+ * (foreground when the pixel is > 127). PNG masks must hold only 0 and 255, or only 0 and 1 (as many prepared data
+ * sets store them); JPEG masks may carry compression noise up to {@value #JPEG_MASK_TOLERANCE} grey levels around 0
+ * and 255.
  */
 public final class ImageFiles {
 
@@ -134,20 +135,34 @@ public final class ImageFiles {
         int w = mask.getWidth();
         int h = mask.getHeight();
         float[] out = new float[w * h];
-        int tolerance = isJpeg(file) ? JPEG_MASK_TOLERANCE : 0;
+        boolean jpeg = isJpeg(file);
+        int tolerance = jpeg ? JPEG_MASK_TOLERANCE : 0;
         boolean grey = isGreyRaster(mask) && mask.getColorModel().getComponentSize(0) == 8;
+        int foreground = jpeg || !zeroOne(mask, grey) ? 255 : 1;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int v = maskValue(mask, grey, x, y);
-                if (v > tolerance && v < 255 - tolerance) {
+                if (v > tolerance && v < foreground - tolerance) {
                     throw new SegPruneException(String.format(Locale.ROOT,
-                            "mask '%s' is not binary: pixel (%d,%d) is %d; masks must hold only 0 and 255",
+                            "mask '%s' is not binary: pixel (%d,%d) is %d; masks must hold only 0 and 255 (or only 0 and 1)",
                             file.getFileName(), x, y, v));
                 }
-                out[y * w + x] = v > 127 ? 1f : 0f;
+                out[y * w + x] = 2 * v > foreground ? 1f : 0f;
             }
         }
         return out;
+    }
+
+    /** Whether every pixel of the mask is 0 or 1: a mask stored with foreground 1. */
+    private static boolean zeroOne(BufferedImage mask, boolean grey) {
+        for (int y = 0; y < mask.getHeight(); y++) {
+            for (int x = 0; x < mask.getWidth(); x++) {
+                if (maskValue(mask, grey, x, y) > 1) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** A mask pixel's value: the raw sample when {@code raw} (grey or palette index), else the largest of R, G, B. */

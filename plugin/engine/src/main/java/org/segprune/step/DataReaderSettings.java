@@ -23,7 +23,7 @@ public final class DataReaderSettings extends SettingsBase {
                             + "against the workflow folder.").inGroup("Data"),
             SettingDef.folder(MASKS_FOLDER, "Masks folder", "",
                     "The folder with the masks: same stems (or the stem plus _mask, _segmentation, _seg, _label or _gt, as "
-                            + "public data sets name them) and sizes as the images, 0 for background and 255 for "
+                            + "public data sets name them) and sizes as the images, 0 for background and 255 (or 1) for "
                             + "foreground (JPEG masks may carry compression noise).").inGroup("Data"),
             SettingDef.real(TEST_FRACTION, "Test fraction", 0.2, 0, 0.9,
                     "The share of the pairs marked 'test' in the split column (at least one when it is above 0 and there "

@@ -1,5 +1,6 @@
 package org.segprune.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -136,6 +138,20 @@ class SegmentationDatasetTest {
             }
         }
         assertEquals(64, foreground);
+    }
+
+    @Test
+    @DisplayName("a 0/1 PNG mask (as prepared data sets store them) reads as the same 0/255 mask; 0/1/2 is not binary")
+    void zeroOneMaskAccepted() {
+        TestImages.pair(root, "ok", 16);
+        TestImages.write(TestImages.grey(16, 16, (x, y) -> x >= 4 && x < 12 && y >= 4 && y < 12 ? 1 : 0),
+                root.resolve("masks/ok.png"));
+        Sample sample = SegmentationDataset.open(root, Progress.NONE).samples().get(0);
+        float[] zeroOne = ImageFiles.maskToBinary(ImageFiles.read(sample.mask()), sample.mask());
+        assertArrayEquals(ImageFiles.maskToBinary(TestImages.square(16), sample.mask()), zeroOne);
+        assertEquals(64.0, IntStream.range(0, zeroOne.length).mapToDouble(i -> zeroOne[i]).sum());
+        TestImages.write(TestImages.grey(16, 16, (x, y) -> Math.min(x, 2)), root.resolve("masks/ok.png"));
+        assertContains(openFails().getMessage(), "'ok.png'", "not binary", "is 1");
     }
 
     @Test

@@ -73,7 +73,7 @@ class DataReaderNodeTest {
         ImageIO.write(grey, "png", dir.resolve("masks/a.png").toFile());
         NodeModel model = reader(dir);
         SegPruneException e = assertThrows(SegPruneException.class, () -> NodeModels.execute(model, Fixtures.exec()));
-        assertEquals("mask 'a.png' is not binary: pixel (2,3) is 100; masks must hold only 0 and 255", e.getMessage());
+        assertEquals("mask 'a.png' is not binary: pixel (2,3) is 100; masks must hold only 0 and 255 (or only 0 and 1)", e.getMessage());
     }
 
     @Test
