@@ -1,10 +1,12 @@
 package org.segprune.data;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.segprune.model.MaskValues;
@@ -13,20 +15,24 @@ import org.segprune.util.SegPruneException;
 
 /**
  * Reads images and masks into planar float arrays. Images are scaled to [0,1]; masks become 0/1
- * (foreground when the pixel is > 127). PNG masks must hold only 0 and 255, or only 0 and 1 (as many prepared data
- * sets store them); JPEG masks may carry compression noise up to {@value #JPEG_MASK_TOLERANCE} grey levels around 0
- * and 255.
+ * (foreground when the pixel is > 127). Lossless masks (PNG, TIFF, BMP, GIF) must hold only 0 and 255, or only 0
+ * and 1 (as many prepared data sets store them); JPEG masks may carry compression noise up to
+ * {@value #JPEG_MASK_TOLERANCE} grey levels around 0 and 255.
  */
 public final class ImageFiles {
 
     static final int JPEG_MASK_TOLERANCE = 48;
+
+    /** The image formats read (Java's own ImageIO readers), for messages and node descriptions. */
+    public static final String FORMATS = "PNG, JPEG, TIFF, BMP or GIF";
+    private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif");
 
     private ImageFiles() {
     }
 
     public static boolean isSupported(String fileName) {
         String lower = fileName.toLowerCase(Locale.ROOT);
-        return lower.endsWith(".png") || lower.endsWith(".jpg") || lower.endsWith(".jpeg");
+        return EXTENSIONS.stream().anyMatch(lower::endsWith);
     }
 
     private static boolean isJpeg(Path file) {
@@ -42,7 +48,13 @@ public final class ImageFiles {
             throw new SegPruneException("cannot read image '" + file + "': " + e.getMessage(), e);
         }
         if (image == null) {
-            throw new SegPruneException("'" + file + "' is not a readable PNG or JPEG image");
+            throw new SegPruneException("'" + file + "' is not a readable " + FORMATS + " image");
+        }
+        int bits = image.getColorModel().getComponentSize(0);
+        int type = image.getRaster().getDataBuffer().getDataType();
+        if (bits > 16 || type == DataBuffer.TYPE_FLOAT || type == DataBuffer.TYPE_DOUBLE) {
+            throw new SegPruneException("image '" + file + "' has " + bits + "-bit" + (type == DataBuffer.TYPE_FLOAT
+                    || type == DataBuffer.TYPE_DOUBLE ? " floating-point" : "") + " samples; SegPrune reads 8- and 16-bit images");
         }
         return image;
     }

@@ -18,7 +18,7 @@ import org.segprune.util.SegPruneException;
 
 /**
  * A segmentation data set: a folder with {@code images/} and {@code masks/}, paired by file stem
- * (PNG or JPEG; a mask's stem may add one of {@link #MASK_SUFFIXES}). {@link #open} checks every pair before any work is done, so a bad file is
+ * ({@link ImageFiles#FORMATS}; a mask's stem may add one of {@link #MASK_SUFFIXES}). {@link #open} checks every pair before any work is done, so a bad file is
  * reported up front by name and not after an hour of training.
  */
 public final class SegmentationDataset {
@@ -87,7 +87,7 @@ public final class SegmentationDataset {
             }
         }
         if (images.isEmpty()) {
-            throw new SegPruneException("no PNG or JPEG images in '" + imagesDir + "'");
+            throw new SegPruneException("no " + ImageFiles.FORMATS + " images in '" + imagesDir + "'");
         }
         List<Sample> samples = new ArrayList<>();
         int i = 0;

@@ -3,6 +3,7 @@ package org.segprune.step;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.segprune.data.ImageFiles;
 import org.segprune.model.MaskValues;
 import org.segprune.util.SegPruneException;
 
@@ -17,7 +18,7 @@ public final class DataReaderSettings extends SettingsBase {
 
     public static final SettingsSchema SCHEMA = new SettingsSchema("Segmentation Data Reader", List.of(
             SettingDef.folder(IMAGES_FOLDER, "Images folder", "",
-                    "The folder with the images (PNG or JPEG, grey or RGB). Each image is paired with the mask of the same "
+                    "The folder with the images (" + ImageFiles.FORMATS + ", grey or RGB, 8 or 16 bits). Each image is paired with the mask of the same "
                             + "file stem. A local path, a file: URL, or a knime://knime.workflow/ or knime://knime.mountpoint/ "
                             + "URL, so that a workflow moved elsewhere finds its data; a relative path is resolved "
                             + "against the workflow folder.").inGroup("Data"),

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.segprune.model.MaskValues;
 import org.segprune.data.ImageFiles;
+import org.segprune.model.MaskValues;
 import org.segprune.data.Sample;
 import org.segprune.data.SegmentationDataset;
 import org.segprune.util.Progress;
@@ -43,8 +43,8 @@ public final class DataReaderStep extends Step<DataReaderSettings> {
         super(new About("org.segprune.knime.nodes.datareader.DataReaderNodeFactory", "Source", "datareader.png",
                 "Lists image/mask pairs of two folders with a seeded train/test split.",
                 "<p>Pairs every image of the images folder with the mask of the same file stem in the masks folder "
-                        + "(PNG or JPEG, grey or RGB), checks every pair before anything else runs (both files read, same "
-                        + "size, mask holds only 0 and 255) and lists them, one row per pair with the stem as row ID. A "
+                        + "(" + ImageFiles.FORMATS + ", grey or RGB, 8 or 16 bits), checks every pair before anything else "
+                        + "runs (both files read, same size, mask holds only 0 and 255, or 0 and 1) and lists them, one row per pair with the stem as row ID. A "
                         + "seeded shuffle marks a share of the pairs 'test' and the others 'train', so one reader can feed "
                         + "training and evaluation nodes; the same seed gives the same split.</p>"
                         + "<p>A bad file is reported by name: an image without mask, a mask without image, an unreadable "

@@ -34,10 +34,10 @@ public record ImageRows(String imageColumn, String maskColumn, String splitColum
     public static List<SettingDef> defs(int port, String defaultRows, String group) {
         return List.of(
                 SettingDef.column(IMAGE_COLUMN, "Image column", DataReaderStep.IMAGE, port,
-                        "The string column with the path of each image file (PNG or JPEG).").inGroup(group),
+                        "The string column with the path of each image file (" + ImageFiles.FORMATS + ").").inGroup(group),
                 SettingDef.column(MASK_COLUMN, "Mask column", DataReaderStep.MASK, port,
                         "The string column with the path of each mask file: same size as its image, 0 for background "
-                                + "and 255 for foreground.").inGroup(group),
+                                + "and 255 (or 1) for foreground.").inGroup(group),
                 SettingDef.choice(ROWS, "Rows", defaultRows, List.of(ALL, DataReaderStep.TRAIN, DataReaderStep.TEST),
                         List.of("every row of the table",
                                 "only rows whose split column says 'train'",

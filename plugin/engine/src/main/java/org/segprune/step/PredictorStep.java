@@ -235,7 +235,7 @@ public final class PredictorStep extends Step<PredictorSettings> {
     private static List<Item> folderItems(Path folder) {
         Map<String, Path> files = SegmentationDataset.listByStem(folder, "images");
         if (files.isEmpty()) {
-            throw new SegPruneException("no PNG or JPEG images in '" + folder + "'");
+            throw new SegPruneException("no " + ImageFiles.FORMATS + " images in '" + folder + "'");
         }
         return files.entrySet().stream().map(e -> new Item(e.getKey(), e.getValue().toAbsolutePath())).toList();
     }

@@ -82,7 +82,7 @@ class SegmentationDatasetTest {
     void emptyFoldersRejected() throws IOException {
         Files.createDirectories(root.resolve("images"));
         Files.createDirectories(root.resolve("masks"));
-        assertContains(openFails().getMessage(), "no PNG or JPEG images");
+        assertContains(openFails().getMessage(), "no " + ImageFiles.FORMATS + " images");
     }
 
     @Test
@@ -152,6 +152,33 @@ class SegmentationDatasetTest {
         assertEquals(64.0, IntStream.range(0, zeroOne.length).mapToDouble(i -> zeroOne[i]).sum());
         TestImages.write(TestImages.grey(16, 16, (x, y) -> Math.min(x, 2)), root.resolve("masks/ok.png"));
         assertContains(openFails().getMessage(), "'ok.png'", "not binary", "is 1");
+    }
+
+    @Test
+    @DisplayName("TIFF, BMP and GIF files (DRIVE's GIF masks, 16-bit TIFF scans) read as their PNG twins do")
+    void otherLosslessFormatsRead() {
+        TestImages.pair(root, "png", 16);
+        BufferedImage ramp = ImageFiles.read(root.resolve("images/png.png"));
+        TestImages.write(ramp, root.resolve("images/tiff.tif"));
+        TestImages.write(TestImages.square(16), root.resolve("masks/tiff.gif"));
+        TestImages.write(ramp, root.resolve("images/bmp.bmp"));
+        TestImages.write(TestImages.square(16), root.resolve("masks/bmp_mask.tiff"));
+        BufferedImage deep = new BufferedImage(16, 16, BufferedImage.TYPE_USHORT_GRAY);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                deep.getRaster().setSample(x, y, 0, ramp.getRaster().getSample(x, y, 0) * 257);
+            }
+        }
+        TestImages.write(deep, root.resolve("images/deep.tif"));
+        TestImages.write(TestImages.square(16), root.resolve("masks/deep.png"));
+        SegmentationDataset data = SegmentationDataset.open(root, Progress.NONE);
+        assertEquals(List.of("bmp", "deep", "png", "tiff"), stems(data));
+        float[][] expected = ImageFiles.imagePlanes(ramp, 1);
+        float[] mask = ImageFiles.maskToBinary(TestImages.square(16), root.resolve("masks/png.png"));
+        for (Sample sample : data.samples()) {
+            assertArrayEquals(expected[0], ImageFiles.imagePlanes(ImageFiles.read(sample.image()), 1)[0], 1e-6f, sample.stem());
+            assertArrayEquals(mask, ImageFiles.maskToBinary(ImageFiles.read(sample.mask()), sample.mask()), sample.stem());
+        }
     }
 
     @Test
