@@ -240,12 +240,12 @@ public final class OnnxImporter {
         // A file SegPrune wrote carries its model information (preprocessing, head, history): no flags needed.
         ModelInfo info = writtenInfo.filter(written -> written.inputSize() == size
                 && written.inputChannels() == channels).map(written -> written.with(step))
-                .orElseGet(() -> selfScaling == null
-                        ? ModelInfo.imported(format, size, channels, outputKind, (int) output.shape()[1], step)
-                        // scaling 0-255 images again would feed the network values 255 times too small
-                        : ModelInfo.imported(format, size, channels, outputKind, (int) output.shape()[1], step)
-                                .withPreprocessing(null, ModelInfo.NO_NORMALIZATION, null)
-                                .with("the network scales its 0-255 input itself (" + selfScaling + "): normalisation 'none'"));
+                .orElseGet(() -> {
+                    ModelInfo imported = ModelInfo.imported(format, size, channels, outputKind, (int) output.shape()[1], step);
+                    // scaling 0-255 images again would feed the network values 255 times too small
+                    return selfScaling == null ? imported : imported.withPreprocessing(null, ModelInfo.NO_NORMALIZATION, null)
+                            .with("the network scales its 0-255 input itself (" + selfScaling + "): normalisation 'none'");
+                });
         return new SegmentationModel(network, info);
     }
 
