@@ -897,7 +897,8 @@ public final class OnnxImporter {
         }
         long[] shape = c.shape();
         int rank = shape.length;
-        boolean perChannel = c.size() == channels && rank >= 3 && shape[rank - 1] == 1 && shape[rank - 2] == 1;
+        boolean perChannel = c.size() == channels && rank >= 3 && shape[rank - 3] == channels && shape[rank - 1] == 1
+                && shape[rank - 2] == 1;
         if (c.size() != 1 && !perChannel) {
             throw node.unsupported("a constant operand of shape " + Arrays.toString(shape) + " (only a scalar or one value per "
                     + "channel, [" + channels + ", 1, 1]) is not supported");

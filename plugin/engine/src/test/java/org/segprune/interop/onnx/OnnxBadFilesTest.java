@@ -120,6 +120,16 @@ class OnnxBadFilesTest {
     }
 
     @Test
+    void aConstantBroadcastOverTheBatchIsRefusedWithItsShape() throws IOException {
+        // [3, 1, 1, 1] has one value per channel's worth of numbers but broadcasts over the batch axis, not the channels
+        Onnx.GraphProto.Builder g = graph("Mul", 3, 32);
+        g.setNode(0, g.getNode(0).toBuilder().addInput("c"));
+        g.addInitializer(Onnx.TensorProto.newBuilder().setName("c").setDataType(1).addAllDims(Arrays.asList(3L, 1L, 1L, 1L))
+                .addAllFloatData(Arrays.asList(1f, 2f, 3f)));
+        assertFails(write("batch-constant.onnx", model(g)), "a constant operand of shape [3, 1, 1, 1]");
+    }
+
+    @Test
     void opsetNewerThanSupportedIsRefused() throws IOException {
         byte[] newer = Onnx.ModelProto.parseFrom(model(graph("Relu", 1, 32))).toBuilder()
                 .setOpsetImport(0, Onnx.OperatorSetIdProto.newBuilder().setVersion(OnnxImporter.MAX_OPSET + 1)).build().toByteArray();
