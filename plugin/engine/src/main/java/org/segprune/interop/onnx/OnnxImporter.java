@@ -839,6 +839,10 @@ public final class OnnxImporter {
         put(node, name, 1, channels, first.shape()[2], first.shape()[3]);
     }
 
+    /**
+     * Add, Sub, Mul or Div: with a constant operand {@link #withConstant}; of two image tensors the DL4J vertex {@code op}
+     * (null for Div: DL4J has no vertex dividing two tensors).
+     */
     private void elementWise(Node node, ElementWiseVertex.Op op) {
         if (node.inputCount() != 2) {
             throw node.unsupported("needs two inputs");
