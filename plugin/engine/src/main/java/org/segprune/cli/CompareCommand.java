@@ -139,8 +139,7 @@ final class CompareCommand {
         SegmentationDataset data = SegmentationDataset.open(dataDir, new ConsoleProgress(err, "check data"), reads);
         SegmentationDataset test = testDir == null ? null
                 : SegmentationDataset.open(testDir, new ConsoleProgress(err, "check test"), reads);
-        Comparison.Outcome outcome = Comparison.run(data, test, model, settings, output, new ConsoleProgress(err, "compare"));
-        CompareResult result = outcome.result();
+        CompareResult result = Comparison.run(data, test, model, settings, output, new ConsoleProgress(err, "compare"));
         Json.write(output.resolve("compare.json"), result);
         AtomicFiles.writeString(output.resolve("compare.md"), result.markdown());
         out.print(result.markdown());

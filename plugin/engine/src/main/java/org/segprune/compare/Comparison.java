@@ -57,22 +57,16 @@ public final class Comparison {
     /** The Segmentation Evaluator's default batch size and latency runs, for every model of the table. */
     private static final EvaluatorSettings EVALUATION = EvaluatorSettings.from(Map.of());
 
-    /**
-     * The comparison's figures, the first seed's base model every row of that seed was pruned from, and
-     * the plots written.
-     */
-    public record Outcome(CompareResult result, SegmentationModel base, List<Path> plots) {
-    }
-
     private Comparison() {
     }
 
     /**
      * @param model the base model of every seed, or null to train one per seed on the training part
      * @param test held-out images, or null to split {@code settings.testFraction()} off {@code data}
-     * @param runFolder where the finished rows and each seed's base model are kept (created if missing)
+     * @param runFolder where the finished rows and each seed's base model are kept (created if missing); the
+     *     plots are written into it
      */
-    public static Outcome run(SegmentationDataset data, SegmentationDataset test, SegmentationModel model,
+    public static CompareResult run(SegmentationDataset data, SegmentationDataset test, SegmentationModel model,
             CompareSettings settings, Path runFolder, Progress progress) {
         SegmentationDataset trainPart = data;
         SegmentationDataset testPart = test;
@@ -91,15 +85,12 @@ public final class Comparison {
         for (int i = 0; i < slices.length; i++) {
             slices[i] = progress.sub(i / (double) slices.length, (i + 1) / (double) slices.length);
         }
-        SegmentationModel firstBase = null;
         for (int i = 0; i < settings.seeds().size(); i++) {
             long seed = settings.seeds().get(i);
-            Seeded run = new Seeded(settings, seed, fit, testPart, log, runFolder, slices[i], perSeed);
-            SegmentationModel base = run.all(given, channels(trainPart));
-            firstBase = firstBase == null ? base : firstBase;
+            new Seeded(settings, seed, fit, testPart, log, runFolder, slices[i], perSeed).all(given, channels(trainPart));
         }
-        CompareResult result = Results.of(settings, data, test, fit.train().size(), testPart.size(), log);
-        return new Outcome(result, firstBase, Results.writeFigures(settings, log, runFolder));
+        Results.writeFigures(settings, log, runFolder);
+        return Results.of(settings, data, test, fit.train().size(), testPart.size(), log);
     }
 
     /** What the rows depend on besides the seeds: resuming with anything else changed would mix set-ups. */
@@ -151,8 +142,14 @@ public final class Comparison {
             this.steps = steps;
         }
 
-        /** Runs what the log does not hold yet; returns the seed's base model. */
-        SegmentationModel all(SegmentationModel given, int channels) {
+        /**
+         * Runs what the log does not hold yet. A finished seed needs no base model: a run folder resumed from
+         * the repository (rows, no models) would otherwise train every finished seed's base again.
+         */
+        void all(SegmentationModel given, int channels) {
+            if (finished()) {
+                return;
+            }
             SegmentationModel base = base(given, channels);
             long baseParams = log.base(seed).report().params();
             ChannelGraph graph = null;
@@ -176,7 +173,15 @@ public final class Comparison {
                 }
             }
             sbcaReport(base, graph);
-            return base;
+        }
+
+        private boolean finished() {
+            return log.has(RunLog.baseKey(seed)) && !sbcaReportMissing() && settings.methods().stream()
+                    .allMatch(method -> settings.budgets().stream().allMatch(budget -> log.has(RunLog.rowKey(seed, method, budget))));
+        }
+
+        private boolean sbcaReportMissing() {
+            return settings.methods().contains(SBCA) && settings.methods().contains(SE) && !Files.exists(sbcaReportFile);
         }
 
         private ScoreTable score(SegmentationModel base, ChannelGraph graph, String method, Progress progress) {
@@ -198,7 +203,7 @@ public final class Comparison {
          * both are compared, their per-layer rank correlation and how far beta moved, once per seed.
          */
         private void sbcaReport(SegmentationModel base, ChannelGraph graph) {
-            if (!settings.methods().contains(SBCA) || !settings.methods().contains(SE) || Files.exists(sbcaReportFile)) {
+            if (!sbcaReportMissing()) {
                 return;
             }
             ChannelGraph channels = graph == null ? ChannelGraph.of(base) : graph;

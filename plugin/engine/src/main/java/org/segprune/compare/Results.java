@@ -89,7 +89,7 @@ final class Results {
      * smallest budget, and the first seed's learning curves (base training and the fine-tuning at the
      * smallest budget).
      */
-    static List<Path> writeFigures(CompareSettings settings, RunLog log, Path folder) {
+    static void writeFigures(CompareSettings settings, RunLog log, Path folder) {
         Path plots = folder.resolve(PLOTS);
         List<PlotData.BudgetResult> points = new ArrayList<>();
         for (long seed : settings.seeds()) {
@@ -117,12 +117,9 @@ final class Results {
                     layers.stream().mapToInt(PrunePlan.LayerPlan::channelsBefore).toArray()));
             curves.add(new PlotData.Curve(String.format(Locale.ROOT, "%s at %.3g", method, smallest), entry.curve()));
         }
-        List<Path> written = List.of(plots.resolve("dice-vs-params.png"), plots.resolve("dice-before-after.png"),
-                plots.resolve("kept-channels.png"), plots.resolve("learning-curves.png"));
-        Plots.diceAgainstParameters(points, written.get(0), WIDTH, HEIGHT);
-        Plots.diceBeforeAndAfterFineTuning(points, written.get(1), WIDTH, HEIGHT);
-        Plots.keptChannelProfile(profiles, written.get(2), WIDTH, HEIGHT);
-        Plots.learningCurves(curves, written.get(3), WIDTH, HEIGHT);
-        return written;
+        Plots.diceAgainstParameters(points, plots.resolve("dice-vs-params.png"), WIDTH, HEIGHT);
+        Plots.diceBeforeAndAfterFineTuning(points, plots.resolve("dice-before-after.png"), WIDTH, HEIGHT);
+        Plots.keptChannelProfile(profiles, plots.resolve("kept-channels.png"), WIDTH, HEIGHT);
+        Plots.learningCurves(curves, plots.resolve("learning-curves.png"), WIDTH, HEIGHT);
     }
 }

@@ -106,6 +106,26 @@ class CompareResumeTest {
     }
 
     @Test
+    void aFinishedSeedResumedFromTheRepositoryIsNotTrainedAgain() throws Exception {
+        Path data = dir.resolve("data");
+        PhantomGenerator.generate(data, PhantomGenerator.Kind.LUNG, 12, 32, 3, Progress.NONE);
+        Path out = dir.resolve("out");
+        List<String> oneSeed = new ArrayList<>(compare(data, out));
+        oneSeed.set(oneSeed.indexOf("--seeds") + 1, "3");
+        runInProcess(oneSeed);
+        Path baseModel = out.resolve("seed-3").resolve("base.zip");
+        assertTrue(Files.exists(baseModel));
+        Files.delete(baseModel); // what the repository holds: rows, no models (.gitignore)
+
+        List<String> twoSeeds = new ArrayList<>(oneSeed);
+        twoSeeds.set(twoSeeds.indexOf("--seeds") + 1, "3,4");
+        runInProcess(twoSeeds);
+        assertFalse(Files.exists(baseModel), "seed 3 was finished: its base model was trained again");
+        assertTrue(Files.exists(out.resolve("seed-4").resolve("base.zip")), "seed 4 was not run");
+        assertEquals(2 + 2 * 2, measured(out).size(), "an unpruned row and two methods, per seed");
+    }
+
+    @Test
     void aFolderWithRowsOfOtherSettingsIsRefusedNamingTheSetting() throws Exception {
         Path data = dir.resolve("data");
         PhantomGenerator.generate(data, PhantomGenerator.Kind.LUNG, 12, 32, 3, Progress.NONE);

@@ -38,8 +38,7 @@ class ComparisonTest {
         SegmentationDataset data = PhantomGenerator.generate(dir.resolve("data"), PhantomGenerator.Kind.LUNG, 20, 32, 3,
                 Progress.NONE);
         CompareResult result = Comparison.run(data, null, null, settings(List.of("l1", "se", "sbca"), List.of(0.5, 0.3)),
-                dir.resolve("run"), Progress.NONE)
-                .result();
+                dir.resolve("run"), Progress.NONE);
         assertEquals(6, result.rows().size());
         assertEquals(5, result.testImages());
         assertEquals(12, result.trainImages());
@@ -66,10 +65,10 @@ class ComparisonTest {
                 Progress.NONE);
         CompareSettings settings = settings(List.of("l1"), List.of(0.5));
         SegmentationModel given = Architectures.build(new ModelSpec(ModelSpec.UNET, 32, 1, 2, 4, 3));
-        CompareResult result = Comparison.run(data, null, given, settings, dir.resolve("given"), Progress.NONE).result();
+        CompareResult result = Comparison.run(data, null, given, settings, dir.resolve("given"), Progress.NONE);
         assertEquals(0, result.epochs(), "no epoch of the base model was trained by the comparison");
         assertTrue(result.markdown().contains("base model given, not trained here"), result.markdown());
-        CompareResult trained = Comparison.run(data, null, null, settings, dir.resolve("trained"), Progress.NONE).result();
+        CompareResult trained = Comparison.run(data, null, null, settings, dir.resolve("trained"), Progress.NONE);
         assertTrue(trained.markdown().contains("base trained 1 epochs"), trained.markdown());
     }
 
