@@ -3,7 +3,8 @@
 # finished rows (rows.jsonl, run-settings.json, compare.json/md, plots) live in
 # docs/results/paper/<run>/ and are committed as they come; the base models stay beside them but
 # are not committed (.gitignore), so a run folder taken from the repository resumes on any machine
-# (it retrains a missing base model from its seed: same seed, same model).
+# (a seed with rows still to run retrains its missing base model from the seed: same seed, same model;
+# a finished seed needs none).
 #
 #   benchmarks/paper-runs.sh [--data-root DIR] [--only PATTERN] [--list]
 #
