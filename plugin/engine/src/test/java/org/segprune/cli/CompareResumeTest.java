@@ -36,10 +36,10 @@ class CompareResumeTest {
     @TempDir
     Path dir;
 
-    private List<String> compare(Path data, Path out) {
+    private List<String> compare(Path data, Path out, String seeds) {
         return List.of("compare", "--data", data.toString(), "--methods", "l1,se", "--keep-params", "0.4", "--size",
                 "32", "--depth", "2", "--base", "4", "--epochs", "2", "--finetune-epochs", "1", "--scoring-epochs", "1",
-                "--batch", "4", "--seeds", "3,4", "--out", out.toString());
+                "--batch", "4", "--seeds", seeds, "--out", out.toString());
     }
 
     private static int runInProcess(List<String> argv) {
@@ -60,7 +60,7 @@ class CompareResumeTest {
 
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), SegPruneCli.class.getName()));
-        command.addAll(compare(data, killed));
+        command.addAll(compare(data, killed, "3,4"));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile())
                 .start();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
@@ -74,9 +74,9 @@ class CompareResumeTest {
         assertTrue(survived >= 3 && survived < 2 + 2 * 2, "rows kept after the kill: " + survived);
         assertFalse(Files.exists(killed.resolve("compare.json")), "the killed run had not finished");
 
-        runInProcess(compare(data, killed));
+        runInProcess(compare(data, killed, "3,4"));
         Path clean = dir.resolve("clean");
-        runInProcess(compare(data, clean));
+        runInProcess(compare(data, clean, "3,4"));
 
         Map<String, JsonNode> resumed = measured(killed);
         assertEquals(2 + 2 * 2, resumed.size(), "an unpruned row and two methods, per seed");
@@ -100,7 +100,7 @@ class CompareResumeTest {
         }
         // a finished run on the same folder does nothing again and gives the same table
         String table = Files.readString(killed.resolve("compare.md"));
-        runInProcess(compare(data, killed));
+        runInProcess(compare(data, killed, "3,4"));
         assertEquals(table.replaceAll("\\| [0-9.]+ \\|\\n", "|\n"),
                 Files.readString(killed.resolve("compare.md")).replaceAll("\\| [0-9.]+ \\|\\n", "|\n"));
     }
@@ -110,16 +110,12 @@ class CompareResumeTest {
         Path data = dir.resolve("data");
         PhantomGenerator.generate(data, PhantomGenerator.Kind.LUNG, 12, 32, 3, Progress.NONE);
         Path out = dir.resolve("out");
-        List<String> oneSeed = new ArrayList<>(compare(data, out));
-        oneSeed.set(oneSeed.indexOf("--seeds") + 1, "3");
-        runInProcess(oneSeed);
+        runInProcess(compare(data, out, "3"));
         Path baseModel = out.resolve("seed-3").resolve("base.zip");
         assertTrue(Files.exists(baseModel));
         Files.delete(baseModel); // what the repository holds: rows, no models (.gitignore)
 
-        List<String> twoSeeds = new ArrayList<>(oneSeed);
-        twoSeeds.set(twoSeeds.indexOf("--seeds") + 1, "3,4");
-        runInProcess(twoSeeds);
+        runInProcess(compare(data, out, "3,4"));
         assertFalse(Files.exists(baseModel), "seed 3 was finished: its base model was trained again");
         assertTrue(Files.exists(out.resolve("seed-4").resolve("base.zip")), "seed 4 was not run");
         assertEquals(2 + 2 * 2, measured(out).size(), "an unpruned row and two methods, per seed");
@@ -130,8 +126,7 @@ class CompareResumeTest {
         Path data = dir.resolve("data");
         PhantomGenerator.generate(data, PhantomGenerator.Kind.LUNG, 12, 32, 3, Progress.NONE);
         Path out = dir.resolve("out");
-        List<String> argv = new ArrayList<>(compare(data, out));
-        argv.set(argv.indexOf("--seeds") + 1, "3");
+        List<String> argv = new ArrayList<>(compare(data, out, "3"));
         runInProcess(argv);
         argv.set(argv.indexOf("--finetune-epochs") + 1, "2");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
