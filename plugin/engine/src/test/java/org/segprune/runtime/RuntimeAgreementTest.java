@@ -3,6 +3,7 @@ package org.segprune.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -33,10 +34,19 @@ class RuntimeAgreementTest {
     /** The bound for outputs and dice. */
     private static final double TOLERANCE = 1e-4;
 
+    /** The U-Net at base 8 (8, 16 and 32 filters; 4, 8 and 16 when pruned): ONNX Runtime's two levels are both run. */
     private static SegmentationModel model(String architecture, boolean pruned) {
-        SegmentationModel model = Architectures.build(new ModelSpec(architecture, 32, 1, architecture.equals("unet") ? 2 : 3, 4, 7));
+        boolean unet = architecture.equals("unet");
+        SegmentationModel model = Architectures.build(new ModelSpec(architecture, 32, 1, unet ? 2 : 3, unet ? 8 : 4, 7));
         TinyModels.randomiseBatchNorms(model.graph(), 7);
         return pruned ? TinyModels.pruneHalfWithL1(model) : model;
+    }
+
+    @Test
+    void onnxRuntimeUsesItsBlockedLayoutOnlyWhereTheFilterCountsFillItsBlocks() {
+        Dl4jRuntime.init();
+        assertEquals(OptLevel.ALL_OPT, OrtForwardPass.optimizationLevel(InferenceForm.of(model("unet", false))));
+        assertEquals(OptLevel.EXTENDED_OPT, OrtForwardPass.optimizationLevel(InferenceForm.of(model("unet", true))));
     }
 
     @ParameterizedTest
