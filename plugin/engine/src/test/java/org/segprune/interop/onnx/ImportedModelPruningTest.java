@@ -26,7 +26,7 @@ class ImportedModelPruningTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"unet_bn_kept", "unet_bn_folded", "residual_bilinear", "se_gate", "dilated_mobile", "monai_style",
-        "timm_style_opset20", "attention_unet", "normalising_input"})
+        "timm_style_opset20", "attention_unet", "normalising_input", "resnet_unet"})
     void prunedImportedModelEqualsZeroedOriginal(String fixture) {
         SegmentationModel model = OnnxImporter.read(OnnxTestData.folder("fixtures/" + fixture).resolve("model.onnx"), 0);
         ChannelGraph graph = ChannelGraph.of(model);

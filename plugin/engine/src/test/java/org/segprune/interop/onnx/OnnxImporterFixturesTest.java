@@ -44,6 +44,7 @@ class OnnxImporterFixturesTest {
         "timm_style_opset20, sigmoid, 1",
         "attention_unet, sigmoid, 1",
         "normalising_input, sigmoid, 1",
+        "resnet_unet, logits, 1",
     })
     void importedOutputEqualsPyTorchReference(String fixture, String head, int channels) {
         Path folder = OnnxTestData.folder("fixtures/" + fixture);

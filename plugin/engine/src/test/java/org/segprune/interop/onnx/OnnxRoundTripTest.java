@@ -27,7 +27,7 @@ class OnnxRoundTripTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"unet_bn_folded", "unet_bn_kept", "residual_bilinear", "dilated_mobile", "monai_style", "timm_style",
-        "timm_style_opset20", "attention_unet", "normalising_input"})
+        "timm_style_opset20", "attention_unet", "normalising_input", "resnet_unet"})
     void importedThenExportedModelComputesWhatTheOriginalComputesInOnnxRuntime(String fixture) throws Exception {
         Path folder = OnnxTestData.folder("fixtures/" + fixture);
         INDArray input = OnnxTestData.tensor(folder, "input_0.pb");
