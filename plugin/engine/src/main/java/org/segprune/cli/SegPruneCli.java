@@ -12,6 +12,7 @@ import org.segprune.score.Scorers;
 import org.segprune.step.Steps;
 import org.segprune.train.TrainingSettings;
 import org.segprune.util.CancelledException;
+import org.segprune.util.OutOfMemory;
 import org.segprune.util.SegPruneException;
 
 /**
@@ -106,32 +107,13 @@ public final class SegPruneCli {
             err.println("segprune: cancelled");
             return 130;
         } catch (RuntimeException | OutOfMemoryError e) {
-            String memory = outOfMemory(command, e);
+            String memory = OutOfMemory.describe("'" + command + "'", e,
+                    "with SEGPRUNE_JAVA_OPTS, e.g. SEGPRUNE_JAVA_OPTS=-Dorg.bytedeco.javacpp.maxphysicalbytes=16G");
             if (memory == null) {
                 throw e;
             }
             err.println("segprune: error: " + memory);
             return 2;
         }
-    }
-
-    /**
-     * One line for a failure caused by running out of memory (DL4J wraps JavaCPP's native OutOfMemoryError in
-     * RuntimeExceptions; a stack trace was all a user saw), naming the limits and how to change them; null for any
-     * other failure.
-     */
-    static String outOfMemory(String command, Throwable failure) {
-        OutOfMemoryError deepest = null;
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof OutOfMemoryError memory) {
-                deepest = memory; // JavaCPP's innermost one names the limit that was reached
-            }
-        }
-        return deepest == null ? null
-                : "out of memory in '" + command + "' (" + deepest.getMessage() + "). The limits are the Java heap"
-                        + " (-Xmx) and JavaCPP's native memory (org.bytedeco.javacpp.maxbytes for ND4J's arrays,"
-                        + " maxphysicalbytes for the whole process): raise them with SEGPRUNE_JAVA_OPTS, e.g."
-                        + " SEGPRUNE_JAVA_OPTS=-Dorg.bytedeco.javacpp.maxphysicalbytes=16G, or use a smaller --batch,"
-                        + " input size or model";
     }
 }

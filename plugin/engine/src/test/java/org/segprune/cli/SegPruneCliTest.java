@@ -54,20 +54,6 @@ class SegPruneCliTest {
 
 
     @Test
-    void runningOutOfNativeMemoryIsOneLineNamingTheLimitNotAStackTrace() {
-        // the chain DL4J threw when attention scoring of a base-32 U-Net at 128x128 reached JavaCPP's limit
-        RuntimeException failure = new RuntimeException("Error during neural network backpropagation calculation",
-                new OutOfMemoryError("Cannot allocate new LongPointer(4): totalBytes = 256, physicalBytes = 8192M")
-                        .initCause(new OutOfMemoryError("Physical memory usage is too high: physicalBytes (8192M) >"
-                                + " maxPhysicalBytes (8192M)")));
-        String message = SegPruneCli.outOfMemory("compare", failure);
-        assertTrue(message.startsWith("out of memory in 'compare' (Physical memory usage is too high"), message);
-        assertTrue(message.contains("maxphysicalbytes") && message.contains("SEGPRUNE_JAVA_OPTS"), message);
-        assertFalse(message.contains("\n"));
-        assertEquals(null, SegPruneCli.outOfMemory("compare", new RuntimeException(new IllegalStateException("other"))));
-    }
-
-    @Test
     @DisplayName("info prints the model's format, shape, head, size and prunable layers as JSON, for a zip and an ONNX file")
     void infoDescribesDl4jAndOnnxModels() throws Exception {
         JsonNode zip = new ObjectMapper().readTree(CliRun.of("info", "--model", model.toString()).out());

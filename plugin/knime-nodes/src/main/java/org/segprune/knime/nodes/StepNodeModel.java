@@ -29,6 +29,7 @@ import org.segprune.step.Step;
 import org.segprune.table.NodeTable;
 import org.segprune.table.TableSchema;
 import org.segprune.util.CancelledException;
+import org.segprune.util.OutOfMemory;
 import org.segprune.util.SegPruneException;
 import org.segprune.workflow.LocationResolver;
 
@@ -137,6 +138,13 @@ public final class StepNodeModel extends NodeModel {
             return outputs;
         } catch (CancelledException e) {
             throw new CanceledExecutionException("Execution cancelled");
+        } catch (RuntimeException | OutOfMemoryError e) {
+            String memory = OutOfMemory.describe("this node", e,
+                "in knime.ini after -vmargs, e.g. -Dorg.bytedeco.javacpp.maxphysicalbytes=16G");
+            if (memory == null) {
+                throw e;
+            }
+            throw new SegPruneException(memory, e);
         }
     }
 
