@@ -70,8 +70,11 @@ class InferenceFormTest {
         // the original's own float noise: the first image alone against the first image of the batch
         INDArray alone = model.graph().outputSingle(false, input.get(NDArrayIndex.interval(0, 1)).dup());
         double noise = alone.sub(expected.get(NDArrayIndex.interval(0, 1))).amaxNumber().doubleValue();
+        // and between DL4J's two convolution implementations: where oneDNN cannot build a primitive (dilated
+        // convolutions with a bias on AVX-512 hosts), DL4J falls back to its own, for the folded model only
+        noise = Math.max(noise, builtInImplementationDifference(model, input, expected));
         System.out.printf(Locale.ROOT, "inference form %s pruned=%s: %d -> %d vertices, max abs diff %.3g (output spread %.3g,"
-                + " the original's own batch-size noise %.3g)%n", architecture, pruned, model.graph().getVertices().length,
+                + " the original's own noise %.3g)%n", architecture, pruned, model.graph().getVertices().length,
                 folded.graph().getVertices().length, difference, spread, noise);
         assertTrue(spread > 0.05, "the outputs vary: the comparison is not trivial");
         assertTrue(difference <= Math.max(TOLERANCE, 4 * noise), "max abs difference " + difference + ", noise " + noise);
@@ -104,6 +107,16 @@ class InferenceFormTest {
         double difference = expected.sub(folded.graph().outputSingle(false, input.dup())).amaxNumber().doubleValue();
         assertTrue(expected.maxNumber().doubleValue() - expected.minNumber().doubleValue() > 0.05, "the outputs vary");
         assertTrue(difference <= TOLERANCE, "max abs difference " + difference);
+    }
+
+    private static double builtInImplementationDifference(SegmentationModel model, INDArray input, INDArray expected) {
+        boolean helpers = Nd4j.getEnvironment().helpersAllowed();
+        Nd4j.getEnvironment().allowHelpers(false);
+        try {
+            return model.graph().outputSingle(false, input.dup()).sub(expected).amaxNumber().doubleValue();
+        } finally {
+            Nd4j.getEnvironment().allowHelpers(helpers);
+        }
     }
 
     private static int count(ComputationGraph graph, Class<?> type) {
