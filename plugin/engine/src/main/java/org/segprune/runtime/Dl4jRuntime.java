@@ -85,6 +85,26 @@ public final class Dl4jRuntime {
         }
     }
 
+    private static final Object HELPER_SWITCH = new Object();
+
+    /**
+     * Runs {@code operation} with libnd4j's platform helpers (oneDNN) switched off: DL4J's built-in kernels instead.
+     * The switch is process-wide: operations other threads run meanwhile take the built-in kernels too, which are
+     * slower but compute the same; the lock keeps two callers from switching it back under each other.
+     */
+    public static <T> T withoutPlatformHelpers(java.util.function.Supplier<T> operation) {
+        synchronized (HELPER_SWITCH) {
+            org.nd4j.linalg.factory.Environment environment = Nd4j.getEnvironment();
+            boolean allowed = environment.helpersAllowed();
+            environment.allowHelpers(false);
+            try {
+                return operation.get();
+            } finally {
+                environment.allowHelpers(allowed);
+            }
+        }
+    }
+
     /** Number of threads libnd4j computes with (OpenMP) on the calling thread. */
     public static int threads() {
         Object threads = Nd4j.getExecutioner().getEnvironmentInformation().get("omp.threads");

@@ -110,13 +110,8 @@ class InferenceFormTest {
     }
 
     private static double builtInImplementationDifference(SegmentationModel model, INDArray input, INDArray expected) {
-        boolean helpers = Nd4j.getEnvironment().helpersAllowed();
-        Nd4j.getEnvironment().allowHelpers(false);
-        try {
-            return model.graph().outputSingle(false, input.dup()).sub(expected).amaxNumber().doubleValue();
-        } finally {
-            Nd4j.getEnvironment().allowHelpers(helpers);
-        }
+        return Dl4jRuntime.withoutPlatformHelpers(
+                () -> model.graph().outputSingle(false, input.dup()).sub(expected).amaxNumber().doubleValue());
     }
 
     private static int count(ComputationGraph graph, Class<?> type) {
